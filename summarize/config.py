@@ -1,0 +1,65 @@
+"""Options shared by every method: budget, ordering and the redundancy filter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from summarize.errors import UsageError
+from summarize.model import Budget
+
+Order = Literal["source", "score"]
+
+
+@dataclass(frozen=True)
+class Config:
+    """What the pipeline does around a method's scores. Hashable and printable."""
+
+    budget: Budget = Budget()
+    order: Order = "source"
+    """``source``: document order then position; ``score``: best first."""
+    dedup: bool = True
+    """Apply the redundancy filter (``--no-dedup`` turns it off)."""
+    threshold: float = 0.5
+    """Similarity at or above which two sentences state the same content."""
+    mmr: float | None = None
+    """MMR trade-off lambda in [0, 1] (``--mmr``); None selects greedily by score."""
+    min_support: int = 1
+    """Keep only content reported by at least this many documents (``--min-support``)."""
+    similarity: Literal["lexical", "semantic"] = "lexical"
+    seed: int = 0
+    method_options: tuple[tuple[str, Any], ...] = ()
+    """Extra keyword options for the method's constructor, as sorted pairs."""
+
+    def __post_init__(self) -> None:
+        b = self.budget
+        if b.words is not None and b.words <= 0:
+            raise UsageError(f"--words must be a positive number, got {b.words}")
+        if b.sentences is not None and b.sentences <= 0:
+            raise UsageError(f"--sentences must be a positive number, got {b.sentences}")
+        if b.words is None and b.sentences is None:
+            raise UsageError("a budget is needed: --words N or --sentences N")
+        if not 0.0 < self.threshold <= 1.0:
+            raise UsageError(f"--redundancy must be in (0, 1], got {self.threshold}")
+        if self.mmr is not None and not 0.0 <= self.mmr <= 1.0:
+            raise UsageError(f"--mmr must be in [0, 1], got {self.mmr}")
+        if self.min_support < 1:
+            raise UsageError(f"--min-support must be at least 1, got {self.min_support}")
+        if self.order not in ("source", "score"):
+            raise UsageError(f"--order must be 'source' or 'score', got {self.order!r}")
+
+    def as_options(self) -> tuple[tuple[str, Any], ...]:
+        """Every setting as sorted pairs, recorded in each Summary for provenance."""
+        pairs: dict[str, Any] = {
+            "words": self.budget.words,
+            "sentences": self.budget.sentences,
+            "order": self.order,
+            "dedup": self.dedup,
+            "redundancy": self.threshold,
+            "mmr": self.mmr,
+            "min_support": self.min_support,
+            "similarity": self.similarity,
+            "seed": self.seed,
+        }
+        pairs.update(dict(self.method_options))
+        return tuple(sorted(pairs.items()))

@@ -1,0 +1,76 @@
+"""The brief pipeline, readable top to bottom.
+
+load -> clean -> split (``summarize.load``) -> score (the method) -> redundancy filter
+-> select under budget -> order -> ``Summary`` (rendered by ``summarize.render``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from summarize import registry
+from summarize.config import Config
+from summarize.errors import UsageError
+from summarize.model import Cluster, Summary, SummarySentence
+from summarize.select import select
+from summarize.text import count_words
+
+
+def summarize(cluster: Cluster, method: str = registry.DEFAULT_METHOD,
+              config: Config | None = None) -> Summary:
+    """Summarize ``cluster`` with the registered ``method``."""
+    config = config or Config()
+    entry = registry.get(method)
+    options = dict(config.method_options)
+    try:
+        impl = entry.create(**options)
+    except TypeError as exc:
+        raise UsageError(f"bad option for method {method!r}: {exc}") from None
+    if entry.kind == "abstractive":
+        return impl(cluster, config)
+    scores = np.asarray(impl.score(cluster), dtype=float)
+    if scores.shape != (len(cluster.sentences),):
+        raise RuntimeError(f"{method} returned {scores.shape} scores for "
+                           f"{len(cluster.sentences)} sentences")
+    return extract(cluster, scores, method, config)
+
+
+def extract(cluster: Cluster, scores: np.ndarray, method: str, config: Config) -> Summary:
+    """Turn per-sentence scores into a Summary: redundancy filter, budget, order."""
+    if not cluster.sentences:
+        return Summary(method=method, sentences=(), documents=cluster.documents,
+                       options=config.as_options(), dropped=cluster.dropped)
+    if config.dedup or config.mmr is not None or config.min_support > 1:
+        from summarize.redundancy import choose
+
+        choice = choose(cluster, scores, config)
+        chosen, removed, conflicts = choice.chosen, choice.removed, choice.conflicts
+        items = [choice.summary_sentence(cluster, i, float(scores[i])) for i in chosen]
+    else:
+        lengths = [count_words(s.text) for s in cluster.sentences]
+        chosen = select(scores, lengths, config.budget)
+        removed, conflicts = (), ()
+        items = [_plain(cluster, i, float(scores[i])) for i in chosen]
+    items = order(items, config)
+    return Summary(method=method, sentences=tuple(items), documents=cluster.documents,
+                   options=config.as_options(), removed=tuple(removed),
+                   conflicts=tuple(conflicts), dropped=cluster.dropped)
+
+
+def _plain(cluster: Cluster, i: int, score: float) -> SummarySentence:
+    s = cluster.sentences[i]
+    return SummarySentence(text=s.text, sources=(s,), score=score, support=(s.doc_id,))
+
+
+def order(items: list[SummarySentence], config: Config) -> list[SummarySentence]:
+    """Output order: by source (document, then position) or by score (best first)."""
+    if config.order == "score":
+        return sorted(items, key=lambda x: (-x.score, x.sources[0].position, x.sources[0].index))
+    return sorted(items, key=lambda x: (x.sources[0].position, x.sources[0].index))
+
+
+def method_options(pairs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    """Sorted, hashable method options for ``Config.method_options``."""
+    return tuple(sorted(pairs.items()))
