@@ -1,0 +1,272 @@
+"""ROUGE-1/2/L/Lsum through rouge-score, with the fixes users of rouge-score keep asking for.
+
+rouge-score stays the engine (its n-gram, LCS and summary-level LCS code is the reference
+re-implementation of ROUGE-1.5.5). Around it this module adds:
+
+* a Unicode-aware tokenizer by default (``eval.tokenize``), rouge-score's own on request;
+* Lsum fed with our sentence splitter: rouge-score splits Lsum sentences only on newlines, so
+  a one-paragraph summary is a single "sentence" and Lsum silently equals L;
+* truncation of the candidate to N words, like ROUGE-1.5.5 ``-l N``;
+* multi-reference scoring named explicitly: ``max`` (rouge-score's ``score_multi``), ``mean``,
+  or ``jackknife`` (ROUGE-1.5.5): tools disagree here, so every output says which it used;
+* empty candidates or references score 0 with an ``EmptyTextWarning`` instead of failing;
+* ``score_many`` over processes, and ``aggregate`` with seeded bootstrap intervals.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from rouge_score import rouge_scorer
+
+from eval.stats import Interval, bootstrap_ci
+from eval.tokenize import TOKENIZERS, make_tokenizer
+from summarize.errors import UsageError
+from summarize.text import split_sentences
+
+MULTI_REF = ("max", "mean", "jackknife")
+"""The multi-reference rules ``RougeConfig.multi_ref`` and ``--multi-ref`` accept."""
+
+MEASURES = ("precision", "recall", "fmeasure")
+
+_TYPE = re.compile(r"rouge[1-9]|rougeL|rougeLsum")
+_WORD_SPAN = re.compile(r"\S+")
+
+
+class EmptyTextWarning(UserWarning):
+    """A candidate or reference had no tokens; its scores are 0."""
+
+
+@dataclass(frozen=True)
+class Score:
+    """Precision, recall and F1 of one ROUGE type, each in [0, 1]."""
+
+    precision: float
+    recall: float
+    fmeasure: float
+
+
+@dataclass(frozen=True)
+class RougeConfig:
+    """Every option that changes a ROUGE number; printed with every result."""
+
+    types: tuple[str, ...] = ("rouge1", "rouge2", "rougeL", "rougeLsum")
+    stem: bool = True
+    tokenizer: str = "unicode"
+    """``unicode`` (letters and digits of any script) or ``rouge-score`` (ASCII only)."""
+    words: int | None = None
+    """Truncate the candidate to its first N whitespace-separated words (ROUGE-1.5.5 ``-l``)."""
+    multi_ref: str = "max"
+    """``max``, ``mean`` or ``jackknife``: how scores against several references combine."""
+
+    def validate(self) -> None:
+        """Raise ``UsageError`` for an option no scorer can honour."""
+        if not self.types:
+            raise UsageError("no ROUGE types given")
+        for rouge_type in self.types:
+            if not _TYPE.fullmatch(rouge_type):
+                raise UsageError(f"unknown ROUGE type {rouge_type!r}; use rouge1..rouge9, "
+                                 "rougeL or rougeLsum")
+        if self.tokenizer not in TOKENIZERS:
+            raise UsageError(f"unknown tokenizer {self.tokenizer!r}; choose one of: "
+                             f"{', '.join(TOKENIZERS)}")
+        if self.multi_ref not in MULTI_REF:
+            raise UsageError(f"unknown multi-reference rule {self.multi_ref!r}; choose one of: "
+                             f"{', '.join(MULTI_REF)}")
+        if self.words is not None and (isinstance(self.words, bool) or self.words < 1):
+            raise UsageError(f"the word limit must be a positive integer, not {self.words!r}")
+
+    def describe(self) -> dict[str, object]:
+        """The options as plain values, for JSON output and table headers."""
+        return {"types": list(self.types), "tokenizer": self.tokenizer, "stem": self.stem,
+                "multi_ref": self.multi_ref, "words": self.words}
+
+
+def truncate_words(text: str, words: int | None) -> str:
+    """``text`` cut after its first ``words`` whitespace-separated words, layout kept.
+
+    Newlines inside the kept part survive, so truncation never changes Lsum's sentences
+    other than by shortening the last one.
+    """
+    if words is None:
+        return text
+    for i, match in enumerate(_WORD_SPAN.finditer(text), start=1):
+        if i == words:
+            return text[:match.end()]
+    return text
+
+
+def lsum_text(text: str) -> str:
+    """``text`` with one sentence per line, as rouge-score's Lsum expects."""
+    return "\n".join(text[start:end].replace("\n", " ") for start, end in split_sentences(text))
+
+
+class Rouge:
+    """A configured ROUGE scorer: build once, score many pairs (it holds the RougeScorer)."""
+
+    def __init__(self, config: RougeConfig = RougeConfig()) -> None:  # noqa: B008 (frozen)
+        config.validate()
+        self.config = config
+        self.tokenizer = make_tokenizer(config.tokenizer, config.stem)
+        self._scorer = rouge_scorer.RougeScorer(list(config.types), use_stemmer=config.stem,
+                                                tokenizer=self.tokenizer)
+        self._lsum = "rougeLsum" in config.types
+
+    def _prepare(self, text: str) -> str:
+        # Lsum needs one sentence per line; the other types ignore newlines, so one text
+        # serves all of them and rouge-score tokenizes it once per call.
+        return lsum_text(text) if self._lsum else text
+
+    def _pair(self, reference: str, candidate: str) -> dict[str, Score]:
+        raw = self._scorer.score(reference, candidate)
+        return {t: Score(float(s.precision), float(s.recall), float(s.fmeasure))
+                for t, s in raw.items()}
+
+    def score(self, candidate: str, references: Sequence[str]) -> dict[str, Score]:
+        """Scores of ``candidate`` against ``references``, combined by ``config.multi_ref``.
+
+        A candidate or reference without tokens scores 0 (an ``EmptyTextWarning`` says so);
+        a candidate with no references at all scores 0 too.
+        """
+        if isinstance(references, str):
+            references = [references]
+        candidate = self._prepare(truncate_words(candidate, self.config.words))
+        refs = [self._prepare(r) for r in references]
+        zero = {t: Score(0.0, 0.0, 0.0) for t in self.config.types}
+        if not refs:
+            warnings.warn("no reference given; scores are 0", EmptyTextWarning, stacklevel=2)
+            return zero
+        if not self.tokenizer.tokenize(candidate):
+            warnings.warn("empty candidate summary (no tokens); scores are 0",
+                          EmptyTextWarning, stacklevel=2)
+            return zero
+        per_ref = []
+        for i, ref in enumerate(refs):
+            if not self.tokenizer.tokenize(ref):
+                warnings.warn(f"empty reference {i + 1} (no tokens); it scores 0",
+                              EmptyTextWarning, stacklevel=2)
+                per_ref.append(zero)
+            else:
+                per_ref.append(self._pair(ref, candidate))
+        return {t: combine([s[t] for s in per_ref], self.config.multi_ref)
+                for t in self.config.types}
+
+
+def _best(scores: Sequence[Score]) -> Score:
+    # Highest F1; ties go to the earliest reference (what rouge-score's argmax does).
+    best = scores[0]
+    for s in scores[1:]:
+        if s.fmeasure > best.fmeasure:
+            best = s
+    return best
+
+
+def _mean(scores: Sequence[Score]) -> Score:
+    n = len(scores)
+    return Score(sum(s.precision for s in scores) / n, sum(s.recall for s in scores) / n,
+                 sum(s.fmeasure for s in scores) / n)
+
+
+def combine(scores: Sequence[Score], rule: str) -> Score:
+    """One score from the scores of one candidate against each of several references.
+
+    ``max``: the reference with the highest F1 (its P, R and F together), as rouge-score.
+    ``mean``: P, R and F each averaged over the references.
+    ``jackknife``: ROUGE-1.5.5's rule: for each of the M leave-one-out sets of M-1
+    references take the best (by F1) score, then average P, R and F over the M sets. It makes
+    a score against M references comparable with a human's score against the other M-1. With
+    one reference it is that reference's score.
+    """
+    if not scores:
+        return Score(0.0, 0.0, 0.0)
+    if rule == "max":
+        return _best(scores)
+    if rule == "mean":
+        return _mean(scores)
+    if rule == "jackknife":
+        if len(scores) == 1:
+            return scores[0]
+        return _mean([_best([s for j, s in enumerate(scores) if j != i])
+                      for i in range(len(scores))])
+    raise UsageError(f"unknown multi-reference rule {rule!r}; choose one of: {', '.join(MULTI_REF)}")
+
+
+def score(candidate: str, references: Sequence[str],
+          config: RougeConfig = RougeConfig()) -> dict[str, Score]:  # noqa: B008 (frozen)
+    """Score one candidate; build a ``Rouge`` instead when scoring many."""
+    return Rouge(config).score(candidate, references)
+
+
+# --- many pairs, several processes -------------------------------------------------------
+
+_WORKER: Rouge | None = None
+
+
+def _init_worker(config: RougeConfig) -> None:
+    global _WORKER
+    _WORKER = Rouge(config)
+
+
+def _score_chunk(chunk: list[tuple[str, Sequence[str]]]) -> list[dict[str, Score]]:
+    assert _WORKER is not None
+    return [_WORKER.score(c, r) for c, r in chunk]
+
+
+def score_many(pairs: Iterable[tuple[str, Sequence[str]]], config: RougeConfig = RougeConfig(),  # noqa: B008
+               workers: int | None = 1, chunk_size: int = 200) -> list[dict[str, Score]]:
+    """Scores of many ``(candidate, references)`` pairs, in input order.
+
+    ``workers`` > 1 spreads chunks of ``chunk_size`` pairs over that many processes (``None``
+    or 0: one per CPU); the scores are the same as with one process. Warnings raised in
+    worker processes are printed by those processes.
+    """
+    pairs = list(pairs)
+    config.validate()
+    if workers is None or workers <= 0:
+        workers = os.cpu_count() or 1
+    workers = min(workers, max(1, (len(pairs) + chunk_size - 1) // chunk_size))
+    if workers == 1:
+        rouge = Rouge(config)
+        return [rouge.score(c, r) for c, r in pairs]
+    chunks = [pairs[i:i + chunk_size] for i in range(0, len(pairs), chunk_size)]
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(config,)) as pool:
+        return [s for part in pool.map(_score_chunk, chunks) for s in part]
+
+
+# --- corpus level ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Aggregate:
+    """Corpus-level precision, recall and F1 of one ROUGE type: means with bootstrap CIs."""
+
+    precision: Interval
+    recall: Interval
+    fmeasure: Interval
+    count: int
+
+
+def aggregate(results: Sequence[dict[str, Score]], *, resamples: int = 1000, seed: int = 0,
+              confidence: float = 0.95) -> dict[str, Aggregate]:
+    """Macro-averages over items (clusters) with percentile-bootstrap confidence intervals.
+
+    Every measure of every type is resampled with the same seed, hence the same resampled
+    item sets, so the intervals are mutually consistent. ``resamples=0`` gives the means
+    with degenerate intervals (low = high = mean).
+    """
+    if not results:
+        return {}
+    out: dict[str, Aggregate] = {}
+    for rouge_type in results[0]:
+        fields = {}
+        for measure in MEASURES:
+            values = [getattr(r[rouge_type], measure) for r in results]
+            fields[measure] = bootstrap_ci(values, resamples=resamples, seed=seed,
+                                           confidence=confidence)
+        out[rouge_type] = Aggregate(count=len(results), **fields)
+    return out

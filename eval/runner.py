@@ -1,0 +1,358 @@
+"""Run every method on every cluster, on local processes or a Dask cluster, into a Store.
+
+Design (why it can be trusted):
+
+* A task is one ``(method, cluster)`` pair. The worker summarizes, times the method call,
+  measures its peak memory (tracemalloc), scores the summary with ROUGE and returns a finished
+  record; a method that raises records the error for that cluster and the run goes on.
+* Only the parent process writes to SQLite, one transaction per record, as records arrive.
+  A killed run (even ``kill -9``) loses at most the summaries in flight; rerunning the same
+  options skips every stored pair, so no cluster is computed twice.
+* Every result depends only on its task (methods are seeded), never on which worker ran it or
+  when, and readers sort by key: 1 worker, N processes or a Dask cluster give the same rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, is_dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from typing import Any, TextIO
+
+from eval.datasets import Dataset
+from eval.store import ClusterRow, RunInfo, Store, StoredSummary
+from summarize import registry
+from summarize.config import Config
+from summarize.errors import UsageError
+from summarize.model import Cluster, Summary
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of work, self-contained so that it can be pickled to any worker."""
+
+    method: str
+    cluster: Cluster
+    config: Config
+    rouge: tuple[tuple[str, Any], ...] = ()
+    memory: bool = True
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a run computes: the part of the options that changes its results."""
+
+    methods: tuple[str, ...]
+    config: Config
+    rouge: tuple[tuple[str, Any], ...] = ()
+    """Keyword options for ``eval.rouge.RougeConfig``."""
+    method_options: dict[str, tuple[tuple[str, Any], ...]] = field(default_factory=dict,
+                                                                   hash=False)
+    """Per-method constructor options (``--option lexrank.threshold=0.1``)."""
+
+    def config_for(self, method: str) -> Config:
+        from dataclasses import replace
+
+        return replace(self.config, method_options=self.method_options.get(method, ()))
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def rouge_options(rouge: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
+    """The full ROUGE configuration (defaults filled in), recorded in the run's identity."""
+    from eval.rouge import RougeConfig
+
+    cfg = RougeConfig(**dict(rouge))
+    if is_dataclass(cfg):
+        return json.loads(json.dumps(asdict(cfg), default=str))
+    return dict(rouge)  # pragma: no cover - RougeConfig is a dataclass
+
+
+def run_options(dataset: Dataset, spec: Spec) -> dict[str, Any]:
+    """Everything that identifies a run, as JSON-able data."""
+    return {
+        "data_digest": dataset.digest,
+        "format": dataset.format,
+        "reader": dict(dataset.options),
+        "methods": sorted(spec.methods),
+        "config": {k: v for k, v in spec.config.as_options()},
+        "rouge": rouge_options(spec.rouge),
+        "method_options": {m: dict(o) for m, o in sorted(spec.method_options.items()) if o},
+    }
+
+
+def run_id(options: dict[str, Any]) -> str:
+    """Hash of a run's options: same options, same id (and so resume)."""
+    blob = json.dumps(options, sort_keys=True, default=str).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+# ----- the worker side -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _scorer(rouge: tuple[tuple[str, Any], ...]) -> Any:
+    from eval.rouge import Rouge, RougeConfig
+
+    return Rouge(RougeConfig(**dict(rouge)))
+
+
+def run_task(task: Task) -> StoredSummary:
+    """Summarize and score one cluster with one method; errors become part of the record."""
+    from summarize.pipeline import summarize
+
+    cluster = task.cluster
+    if task.memory:
+        tracemalloc.start()
+        tracemalloc.reset_peak()
+    start = time.perf_counter()
+    try:
+        summary = summarize(cluster, task.method, task.config)
+        error = None
+    except Exception as exc:  # noqa: BLE001 - one failing cluster must not stop the run
+        summary, error = None, f"{type(exc).__name__}: {exc}".strip()
+    seconds = time.perf_counter() - start
+    peak = 0
+    if task.memory:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    if summary is None:
+        return StoredSummary(method=task.method, cluster_id=cluster.id, text="", sentences=[],
+                             scores={}, seconds=seconds, peak_memory=peak, error=error)
+    text = summary.text
+    scores: dict[str, dict[str, float]] = {}
+    if cluster.references:
+        try:
+            raw = _scorer(task.rouge).score(text, list(cluster.references))
+            scores = {k: {"precision": float(v.precision), "recall": float(v.recall),
+                          "fmeasure": float(v.fmeasure)} for k, v in sorted(raw.items())}
+        except Exception as exc:  # noqa: BLE001
+            error = f"scoring failed: {type(exc).__name__}: {exc}"
+    return StoredSummary(method=task.method, cluster_id=cluster.id, text=text,
+                         sentences=sentence_records(summary), scores=scores, seconds=seconds,
+                         peak_memory=peak, error=error)
+
+
+def sentence_records(summary: Summary) -> list[dict[str, Any]]:
+    """Each summary sentence with its provenance, as plain JSON-able dicts."""
+    out = []
+    for s in summary.sentences:
+        first = s.sources[0] if s.sources else None
+        out.append({
+            "text": s.text,
+            "doc_id": first.doc_id if first else None,
+            "index": first.index if first else None,
+            "start": first.start if first else None,
+            "end": first.end if first else None,
+            "support": list(s.support),
+            "sources": [{"doc_id": x.doc_id, "index": x.index, "start": x.start, "end": x.end}
+                        for x in s.sources],
+            "generated": bool(s.generated),
+            "score": float(s.score),
+        })
+    return out
+
+
+def _warm_up(methods: Iterable[str]) -> None:
+    """Import every method before workers fork, so no worker pays (or times) the import."""
+    for m in methods:
+        registry.get(m).load()
+
+
+# ----- executing -------------------------------------------------------------------------
+
+
+def execute(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None],
+            workers: int = 1, scheduler: str | None = None) -> None:
+    """Run tasks and hand each record to ``on_result`` in the calling process, as it finishes."""
+    if not tasks:
+        return
+    if scheduler:
+        _execute_dask(tasks, on_result, workers, scheduler)
+    elif workers <= 1:
+        for t in tasks:
+            on_result(run_task(t))
+    else:
+        _execute_processes(tasks, on_result, workers)
+
+
+def _execute_processes(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None],
+                       workers: int) -> None:
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    window = max(4, workers * 4)  # bounded in flight: little lost on a kill, memory bounded
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: set = set()
+        it = iter(tasks)
+        try:
+            while True:
+                while len(pending) < window:
+                    t = next(it, None)
+                    if t is None:
+                        break
+                    pending.add(pool.submit(run_task, t))
+                if not pending:
+                    break
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in sorted(done, key=id):
+                    on_result(fut.result())
+        except BaseException:
+            for fut in pending:
+                fut.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _execute_dask(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None],
+                  workers: int, scheduler: str) -> None:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as exc:
+        from summarize.errors import MissingExtra
+
+        raise MissingExtra("--scheduler", "dask", str(exc)) from exc
+    cluster = None
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                               host="127.0.0.1", dashboard_address=None)
+        address: Any = cluster
+    elif scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
+        address = scheduler
+    else:
+        raise UsageError(f"--scheduler must be 'local' or an address like tcp://HOST:PORT, "
+                         f"got {scheduler!r}")
+    try:
+        try:
+            client = Client(address, timeout="20s")
+        except OSError as exc:
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        with client:
+            futures = client.map(run_task, list(tasks), pure=False)
+            try:
+                for fut in as_completed(futures):
+                    on_result(fut.result())
+            except BaseException:
+                client.cancel(futures)
+                raise
+    finally:
+        if cluster is not None:
+            cluster.close()
+
+
+# ----- a run -----------------------------------------------------------------------------
+
+
+class Progress:
+    """A progress bar on stderr: redrawn in place on a terminal, a line now and then if not."""
+
+    def __init__(self, total: int, done: int = 0, stream: TextIO | None = None,
+                 label: str = "bench", every: float = 10.0) -> None:
+        self.total, self.done, self.errors = total, done, 0
+        self.stream = stream if stream is not None else sys.stderr
+        self.label = label
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.start = time.monotonic()
+        self.first = done
+        self.every = every
+        self.last = 0.0
+
+    def update(self, record: StoredSummary) -> None:
+        self.done += 1
+        self.errors += record.error is not None
+        now = time.monotonic()
+        final = self.done >= self.total
+        if self.tty or final or now - self.last >= self.every:
+            self.last = now
+            self._draw(final)
+
+    def _draw(self, final: bool) -> None:
+        frac = self.done / self.total if self.total else 1.0
+        elapsed = time.monotonic() - self.start
+        rate = (self.done - self.first) / elapsed if elapsed > 0 else 0.0
+        left = (self.total - self.done) / rate if rate > 0 else 0.0
+        bar = "#" * int(frac * 30)
+        errs = f" {self.errors} errors" if self.errors else ""
+        line = (f"{self.label} [{bar:<30}] {self.done}/{self.total} {frac:4.0%} "
+                f"{rate:.1f}/s eta {left:.0f}s{errs}")
+        if self.tty:
+            self.stream.write("\r" + line + ("\n" if final else ""))
+        else:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What ``run`` did: the run, and how many summaries it computed and found stored."""
+
+    run: RunInfo
+    computed: int
+    skipped: int
+    resumed: bool
+    new: bool
+    seconds: float
+
+
+def run(dataset: Dataset, spec: Spec, store: Store, workers: int = 1,
+        scheduler: str | None = None, force: bool = False, memory: bool = True,
+        progress: bool = True, log: TextIO | None = None) -> Outcome:
+    """Benchmark ``spec`` on ``dataset`` into ``store``, resuming a run with the same options."""
+    log = log if log is not None else sys.stderr
+    if not spec.methods:
+        raise UsageError("no methods to benchmark")
+    for m in spec.methods:
+        registry.get(m)  # unknown names fail before any work
+    _warm_up(spec.methods)  # a missing extra fails before any work
+    options = run_options(dataset, spec)
+    rid = run_id(options)
+    info = RunInfo(id=rid, data=dataset.path, methods=tuple(spec.methods),
+                   words=spec.config.budget.words, options=options,
+                   created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    others = [r for r in store.runs() if r.id != rid]
+    rows = [ClusterRow(c.id, tuple({"id": d.id, "title": d.title, "text": d.text}
+                                   for d in c.documents), tuple(c.references))
+            for c in dataset.clusters]
+    new = store.start_run(info, rows)
+    info = store.run(rid) or info
+    if new and others:
+        log.write(f"bench: {store.path} holds {len(others)} other run(s) with different options; "
+                  f"they are kept. This is run {rid}.\n")
+    if force and not new:
+        log.write(f"bench: --force: discarding the stored results of run {rid}\n")
+        store.clear(rid)
+    done = store.done(rid)
+    tasks = [Task(m, c, spec.config_for(m), tuple(spec.rouge), memory)
+             for c in dataset.clusters for m in spec.methods if (m, c.id) not in done]
+    total = len(dataset.clusters) * len(spec.methods)
+    skipped = total - len(tasks)
+    if skipped and tasks:
+        log.write(f"bench: resuming run {rid}: {skipped} of {total} summaries already stored\n")
+    elif not tasks:
+        log.write(f"bench: run {rid} is complete ({total} summaries stored)\n")
+    bar = Progress(total, skipped, stream=log) if progress else None
+
+    def store_one(record: StoredSummary) -> None:
+        store.put(rid, record)
+        if bar:
+            bar.update(record)
+
+    start = time.perf_counter()
+    execute(tasks, store_one, workers=workers, scheduler=scheduler)
+    return Outcome(info, len(tasks), skipped, resumed=bool(skipped and tasks), new=new,
+                   seconds=time.perf_counter() - start)

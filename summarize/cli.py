@@ -1,0 +1,205 @@
+"""The ``summarize`` command.
+
+``brief`` and ``methods`` live here; ``score``, ``bench``, ``report`` and ``tui`` are
+plugged in by the ``eval`` and ``tui`` packages through the ``summarize.commands``
+entry-point group, so this package never imports them (the dependency arrow points
+from ``tui`` to ``eval`` to ``summarize``, never back).
+
+Problems with the user's input are one line on stderr and exit status 2; a
+traceback means a bug.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+from typing import Any, NoReturn
+
+from summarize import registry
+from summarize.config import Config
+from summarize.errors import SummarizeError, UsageError
+from summarize.model import Budget
+
+PROG = "summarize"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors in one line (no usage dump), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see --help)\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+
+
+def _option_pair(text: str) -> tuple[str, Any]:
+    key, sep, raw = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, got {text!r}")
+    value: Any = raw
+    lowered = raw.lower()
+    if lowered in ("true", "false"):
+        value = lowered == "true"
+    elif lowered in ("none", "null"):
+        value = None
+    else:
+        for cast in (int, float):
+            try:
+                value = cast(raw)
+                break
+            except ValueError:
+                pass
+    return key.replace("-", "_"), value
+
+
+def add_brief(sub: Any) -> None:
+    p = sub.add_parser(
+        "brief", help="merge several reports into one brief",
+        description="Summarize several documents into one brief with citations. With no PATHS, "
+                    "summarizes the five bundled seed reports.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files, directories, globs, a cluster .jsonl, or - for stdin")
+    p.add_argument("-m", "--method", default=registry.DEFAULT_METHOD,
+                   help=f"summarization method (default {registry.DEFAULT_METHOD}; "
+                        "see `summarize methods`)")
+    budget = p.add_mutually_exclusive_group()
+    budget.add_argument("--words", type=_positive_int, default=None,
+                        help="word budget (default 120); never exceeded, never cuts a sentence")
+    budget.add_argument("--sentences", type=_positive_int, default=None,
+                        help="sentence budget instead of words")
+    p.add_argument("--order", choices=("source", "score"), default="source",
+                   help="output order: document order (default) or best first")
+    p.add_argument("-f", "--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.add_argument("--cluster", metavar="ID", help="cluster id to use from a .jsonl input")
+    p.add_argument("--keep-boilerplate", action="store_true",
+                   help="do not drop page chrome, captions, credits and repeated lines")
+    p.add_argument("--redundancy", type=float, default=Config.threshold, metavar="THRESHOLD",
+                   help="similarity in (0, 1] at which two sentences count as the same content "
+                        f"(default {Config.threshold})")
+    p.add_argument("--no-dedup", action="store_true", help="turn the redundancy filter off")
+    p.add_argument("--mmr", type=float, metavar="LAMBDA",
+                   help="select by maximal marginal relevance with this trade-off in [0, 1]")
+    p.add_argument("--min-support", type=_positive_int, default=1, metavar="K",
+                   help="keep only content reported by at least K documents")
+    p.add_argument("--similarity", choices=("lexical", "semantic"), default="lexical",
+                   help="how redundancy is measured (semantic needs the 'semantic' extra)")
+    p.add_argument("--conflicts", action="store_true",
+                   help="report differing numbers between sources of the same content")
+    p.add_argument("--show-removed", action="store_true",
+                   help="list sentences dropped as repeats, and of what (stderr)")
+    p.add_argument("--seed", type=int, default=0, help="seed for methods that use randomness")
+    p.add_argument("--model", help="model path or name (transformers, llm)")
+    p.add_argument("--endpoint", help="chat-completions URL (llm)")
+    p.add_argument("--device", help="device for neural methods, e.g. cpu or cuda")
+    p.add_argument("-O", "--option", type=_option_pair, action="append", default=[],
+                   metavar="KEY=VALUE", help="extra option for the method (repeatable)")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="report dropped boilerplate and removed repeats on stderr")
+    p.set_defaults(func=run_brief)
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    budget = (Budget(words=None, sentences=args.sentences) if args.sentences is not None
+              else Budget(words=args.words if args.words is not None else 120))
+    options: dict[str, Any] = dict(args.option)
+    for name in ("model", "endpoint", "device"):
+        if getattr(args, name):
+            options[name] = getattr(args, name)
+    if registry.get(args.method).family == "sumy" or args.method == "random":
+        options.setdefault("seed", args.seed)
+    return Config(budget=budget, order=args.order, dedup=not args.no_dedup,
+                  threshold=args.redundancy, mmr=args.mmr, min_support=args.min_support,
+                  similarity=args.similarity, seed=args.seed,
+                  method_options=tuple(sorted(options.items())))
+
+
+def run_brief(args: argparse.Namespace) -> int:
+    from summarize.load import load_inputs
+    from summarize.pipeline import summarize
+    from summarize.render import render, write_atomic
+
+    registry.get(args.method)  # unknown method: fail before reading any input
+    config = config_from_args(args)
+    cluster = load_inputs(args.paths, cluster_id=args.cluster,
+                          keep_boilerplate=args.keep_boilerplate, warn=_warn)
+    if args.verbose:
+        for d in cluster.dropped:
+            _warn(f"dropped ({d.reason}) [{d.doc_id}]: {d.text[:100]}")
+    summary = summarize(cluster, args.method, config)
+    for message in summary.warnings:
+        _warn(message)
+    if args.verbose or args.show_removed:
+        for r in summary.removed:
+            _warn(f"removed as a repeat ({r.similarity:.2f}) [{r.sentence.doc_id}]: "
+                  f"{r.sentence.text[:90]} -- repeats [{r.duplicate_of.doc_id}]: "
+                  f"{r.duplicate_of.text[:60]}")
+    text = render(summary, args.format, conflicts=args.conflicts)
+    if args.output:
+        write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def add_methods(sub: Any) -> None:
+    p = sub.add_parser("methods", help="list the summarization methods")
+    p.set_defaults(func=run_methods)
+
+
+def run_methods(args: argparse.Namespace) -> int:
+    width = max(len(n) for n in registry.names())
+    for name in registry.names():
+        m = registry.get(name)
+        extra = f"  [needs extra: {m.extra}]" if m.extra else ""
+        default = " (default)" if name == registry.DEFAULT_METHOD else ""
+        sys.stdout.write(f"{name:<{width}}  {m.kind:<11}  {m.description}{default}{extra}\n")
+    return 0
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog=PROG, description="Multi-document summarization with provenance.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    add_brief(sub)
+    add_methods(sub)
+    for ep in sorted(entry_points(group="summarize.commands"), key=lambda e: e.name):
+        try:
+            register = ep.load()
+        except ImportError as exc:  # a plug-in whose own dependencies are missing
+            _warn(f"command {ep.name!r} unavailable: {exc}")
+            continue
+        register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except SummarizeError as exc:
+        _warn(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        _warn("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+__all__ = ["main", "build_parser", "config_from_args", "UsageError"]

@@ -1,0 +1,149 @@
+"""sumy's summarizers as scorers over a whole cluster, with exact provenance.
+
+sumy summarizes one document. We give it one ``ObjectDocumentModel`` holding every
+document of the cluster (one paragraph per document, its title as a heading) built
+from *our* sentences and tokenizer, so sumy ranks exactly the sentences we split and
+its picks map back to our ``Sentence`` objects by position.
+
+sumy returns its best sentences, not scores. Every sumy method ends in
+``_get_best_sentences(sentences, count, rating)``, which accepts a callable
+``count`` and hands it the sentences sorted by rating; we pass one that records
+that full ranking (sumy's own ratings and order), then turn it into scores.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+import numpy as np
+
+from summarize.model import Cluster
+from summarize.text import stop_words, words
+
+
+class _Tokenizer:
+    """sumy's tokenizer interface backed by our offline word tokenizer."""
+
+    language = "english"
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(words(sentence))
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:  # pragma: no cover - unused
+        from summarize.text import split_sentences
+
+        return tuple(paragraph[s:e] for s, e in split_sentences(paragraph))
+
+
+class _RankRecorder:
+    """A callable ``count`` for sumy: records the rating order, returns what sumy asked for."""
+
+    def __init__(self) -> None:
+        self.orders: list[int] = []
+        self.ratings: list[float] = []
+
+    def __call__(self, infos: list[Any]) -> list[Any]:
+        self.orders = [info.order for info in infos]
+        self.ratings = [float(info.rating) for info in infos]
+        return list(infos)
+
+
+class SumyScorer:
+    """Base wrapper: subclasses name the sumy class and set its word lists."""
+
+    sumy_class: str = ""
+
+    def __init__(self, language: str = "english", seed: int = 0) -> None:
+        self.language = language
+        self.seed = seed
+
+    def _build(self, cluster: Cluster) -> Any:
+        from sumy.nlp.stemmers import Stemmer
+
+        module_name, _, attr = self.sumy_class.rpartition(".")
+        module = __import__(module_name, fromlist=[attr])
+        summarizer = getattr(module, attr)(Stemmer(self.language))
+        if hasattr(summarizer, "stop_words"):
+            summarizer.stop_words = stop_words()
+        return summarizer
+
+    def document(self, cluster: Cluster) -> Any:
+        from sumy.models.dom import ObjectDocumentModel, Paragraph
+        from sumy.models.dom import Sentence as SumySentence
+
+        tokenizer = _Tokenizer()
+        paragraphs = []
+        for doc in cluster.documents:
+            items = [SumySentence(doc.title, tokenizer, is_heading=True)] if doc.title else []
+            items += [SumySentence(s.text, tokenizer)
+                      for s in cluster.sentences if s.doc_id == doc.id]
+            paragraphs.append(Paragraph(items))
+        return ObjectDocumentModel(paragraphs)
+
+    def score(self, cluster: Cluster) -> np.ndarray:
+        n = len(cluster.sentences)
+        if n == 0:
+            return np.zeros(0)
+        summarizer = self._build(cluster)
+        document = self.document(cluster)
+        recorder = _RankRecorder()
+        state = random.getstate()
+        random.seed(self.seed)  # sumy's Random and LSA-free ties use the global RNG
+        try:
+            summarizer(document, recorder)
+        finally:
+            random.setstate(state)
+        # sumy sorts by rating (stable on ties); the rank order is the score: first is best.
+        scores = np.zeros(n)
+        for rank, order in enumerate(recorder.orders):
+            scores[order] = float(n - rank)
+        return scores
+
+
+class Luhn(SumyScorer):
+    sumy_class = "sumy.summarizers.luhn.LuhnSummarizer"
+
+
+class LSA(SumyScorer):
+    sumy_class = "sumy.summarizers.lsa.LsaSummarizer"
+
+
+class LexRank(SumyScorer):
+    sumy_class = "sumy.summarizers.lex_rank.LexRankSummarizer"
+
+
+class TextRank(SumyScorer):
+    sumy_class = "sumy.summarizers.text_rank.TextRankSummarizer"
+
+
+class SumBasic(SumyScorer):
+    sumy_class = "sumy.summarizers.sum_basic.SumBasicSummarizer"
+
+
+class KL(SumyScorer):
+    sumy_class = "sumy.summarizers.kl.KLSummarizer"
+
+
+class Reduction(SumyScorer):
+    sumy_class = "sumy.summarizers.reduction.ReductionSummarizer"
+
+
+class Random(SumyScorer):
+    sumy_class = "sumy.summarizers.random.RandomSummarizer"
+
+
+class Edmundson(SumyScorer):
+    """Edmundson needs word lists: titles give bonus words, as sumy's own parsers do."""
+
+    sumy_class = "sumy.summarizers.edmundson.EdmundsonSummarizer"
+
+    def _build(self, cluster: Cluster) -> Any:
+        from sumy.parsers.plaintext import PlaintextParser
+
+        summarizer = super()._build(cluster)
+        titles = [w for doc in cluster.documents for w in words(doc.title)]
+        summarizer.bonus_words = titles or list(PlaintextParser.SIGNIFICANT_WORDS)
+        summarizer.stigma_words = list(PlaintextParser.STIGMA_WORDS)
+        summarizer.null_words = sorted(stop_words())
+        return summarizer

@@ -1,0 +1,311 @@
+"""Multi-sentence compression: fuse sentences that say the same thing into one new sentence.
+
+This is Filippova's (2010) word graph with Boudin & Morin's (2013) keyphrase-aware
+reranking, made conservative so that the output reads as English without a POS
+tagger (nothing may be downloaded):
+
+* The word graph supplies the edge weights: an edge between two words is cheap when
+  many of the sentences use both words close together, so a path through it keeps
+  what the sources share and drops what only one of them says.
+* Paths are walked over the *source token sequences* (a lattice), not over the bare
+  graph: a path may leave one sentence and continue in another only where both share
+  the same two consecutive words, one of them a content word. Every three-word window
+  of the output therefore occurs in a source, which keeps agreement, prepositions and
+  clause structure intact where a free walk over the graph would produce word salad.
+* A candidate must start where a source sentence starts, end where one ends, have a
+  minimum length and a verb-like word, balance its quotes and brackets, not repeat a
+  content word, and differ from every source sentence (a copy is not a fusion).
+
+Every candidate records the source spans it was assembled from: that is its provenance.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarize.text import stop_words
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|\S", re.UNICODE)
+
+# Auxiliaries and very common reporting/action verbs: enough, together with the -ed/-s
+# rules below, to tell a clause from a noun phrase without a tagger.
+_VERBS = frozenset(
+    """is are was were be been being am 's 're 'm has have had having do does did
+    will would can could shall should may might must won't can't don't doesn't didn't
+    isn't aren't wasn't weren't hasn't haven't hadn't wouldn't couldn't shouldn't
+    said says say told tell tells met meet meets made make makes came come comes went go
+    goes gone got get gets gave give gives took take takes left leave leaves kept keep
+    keeps held hold holds found find finds saw see sees sees knew know knows thought think
+    thinks felt feel feels became become becomes began begin begins put puts ran run runs
+    brought bring brings sent send sends spoke speak speaks stood stand stands set sets
+    wants want need needs risks risk works work seems seem looks look uses use used
+    warned urged vowed called added noted stated declared vetoed rejected failed agreed
+    remains remain love loves like likes hate hates recommend recommends buy bought
+    fits fit lasts last""".split()
+)
+_NOT_VERBS = frozenset("""need united red bed shed hundred speed seed feed indeed ahead
+    instead news series species always perhaps various previous serious famous gas
+    bus yes this thus its his hers ours yours us""".split())
+_OPEN = {"(": ")", "[": "]", "{": "}", "“": "”", "‘": "’"}
+_CLOSE = {v: k for k, v in _OPEN.items()}
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}”’%")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of a source sentence: its merge key, its surface form and the space before it."""
+
+    key: str
+    surface: str
+    space: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A fused sentence and the source spans it was assembled from."""
+
+    text: str
+    keys: tuple[str, ...]
+    segments: tuple[tuple[int, int, int], ...]
+    """``(member, start, end)`` token spans of the sources, in output order."""
+    cost: float
+    """Sum of word-graph edge weights along the path (lower: more shared)."""
+    score: float
+    """Boudin & Morin rerank score (lower is better)."""
+
+    @property
+    def members(self) -> tuple[int, ...]:
+        """Source sentences used, by number of tokens contributed (most first), then index."""
+        counts: dict[int, int] = defaultdict(int)
+        for m, s, e in self.segments:
+            counts[m] += e - s
+        return tuple(sorted(counts, key=lambda m: (-counts[m], m)))
+
+
+def tokenize(text: str) -> list[Token]:
+    """Tokens with their preceding whitespace, so that output keeps the sources' spacing."""
+    out: list[Token] = []
+    last = 0
+    for m in _TOKEN.finditer(text):
+        surface = m.group()
+        key = surface.lower().replace("’", "'").replace("‘", "'")
+        out.append(Token(key=key, surface=surface, space=text[last:m.start()]))
+        last = m.end()
+    return out
+
+
+def is_content(key: str) -> bool:
+    """A word that carries meaning: has a letter or digit and is not a stop word."""
+    return any(c.isalnum() for c in key) and key not in stop_words()
+
+
+def verb_like(key: str) -> bool:
+    """A heuristic, tagger-free test for a finite verb or auxiliary."""
+    if key in _VERBS:
+        return True
+    if key in _NOT_VERBS or not key.isalpha() or len(key) < 4:
+        return False
+    return key.endswith("ed") and not key.endswith("eed")
+
+
+def balanced(surfaces: Sequence[str]) -> bool:
+    """Whether brackets and quotes open and close in order (straight quotes in pairs)."""
+    stack: list[str] = []
+    straight = 0
+    for s in surfaces:
+        if s == '"':
+            straight += 1
+        elif s in _OPEN:
+            stack.append(s)
+        elif s in _CLOSE:
+            if s == "’" and (not stack or stack[-1] != "‘"):
+                continue  # an apostrophe, not a closing single quote
+            if not stack or stack[-1] != _CLOSE[s]:
+                return False
+            stack.pop()
+    return not stack and straight % 2 == 0
+
+
+class WordGraph:
+    """The word graph of a group of sentences and the lattice search over it."""
+
+    def __init__(self, sentences: Sequence[str], *, min_words: int = 8,
+                 max_ratio: float = 1.0, overlap: int = 2, max_jumps: int = 3,
+                 max_expansions: int = 20_000, max_candidates: int = 200) -> None:
+        self.members = [tokenize(s) for s in sentences]
+        self.min_words = min_words
+        self.max_ratio = max_ratio
+        self.overlap = max(1, overlap)
+        self.max_jumps = max_jumps
+        self.max_expansions = max_expansions
+        self.max_candidates = max_candidates
+        self._copies = {tuple(t.key for t in m) for m in self.members}
+        self._weights = self._edge_weights()
+        self._junctions = self._junction_index()
+        self._keyphrases = self._keyphrase_scores()
+
+    # -- the graph (Filippova 2010) -------------------------------------------------------
+
+    def _edge_weights(self) -> dict[tuple[str, str], float]:
+        """w''(i, j) = (f(i) + f(j)) / sum_s diff(s, i, j)^-1 / (f(i) f(j)) for adjacent pairs."""
+        freq: dict[str, int] = defaultdict(int)
+        for m in self.members:
+            for k in ["<s>", *(t.key for t in m), "</s>"]:
+                freq[k] += 1
+        positions = []
+        for m in self.members:
+            pos: dict[str, list[int]] = defaultdict(list)
+            for i, k in enumerate(["<s>", *(t.key for t in m), "</s>"]):
+                pos[k].append(i)
+            positions.append(pos)
+        weights: dict[tuple[str, str], float] = {}
+        for m in self.members:
+            keys = ["<s>", *(t.key for t in m), "</s>"]
+            for a, b in zip(keys, keys[1:], strict=False):
+                if (a, b) in weights:
+                    continue
+                inv = 0.0
+                for pos in positions:
+                    if a in pos and b in pos:
+                        diffs = [j - i for i in pos[a] for j in pos[b] if j > i]
+                        if diffs:
+                            inv += 1.0 / min(diffs)
+                w = (freq[a] + freq[b]) / inv
+                weights[(a, b)] = w / (freq[a] * freq[b])
+        return weights
+
+    def _junction_index(self) -> dict[tuple[str, ...], list[tuple[int, int]]]:
+        """Where a path may switch sentence: shared n-grams (n = overlap) with a content word."""
+        index: dict[tuple[str, ...], list[tuple[int, int]]] = defaultdict(list)
+        n = self.overlap
+        for mi, m in enumerate(self.members):
+            keys = [t.key for t in m]
+            for end in range(n - 1, len(keys)):
+                gram = tuple(keys[end - n + 1:end + 1])
+                if any(is_content(k) for k in gram):
+                    index[gram].append((mi, end))
+        return {g: v for g, v in index.items() if len({mi for mi, _ in v}) > 1}
+
+    def _keyphrase_scores(self) -> dict[tuple[str, ...], float]:
+        """Boudin & Morin: runs of content words shared by 2+ sentences, scored by the
+        share of sentences using each word, divided by (length + 1)."""
+        n = len(self.members)
+        df: dict[str, int] = defaultdict(int)
+        for m in self.members:
+            for k in {t.key for t in m}:
+                df[k] += 1
+        seen: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for mi, m in enumerate(self.members):
+            run: list[str] = []
+            for t in [*m, Token("", "", "")]:
+                if t.key and is_content(t.key):
+                    run.append(t.key)
+                    continue
+                for i in range(len(run)):
+                    for j in range(i + 1, min(len(run), i + 4) + 1):
+                        seen[tuple(run[i:j])].add(mi)
+                run = []
+        return {k: sum(df[w] / n for w in k) / (len(k) + 1)
+                for k, ms in seen.items() if len(ms) > 1}
+
+    # -- the search --------------------------------------------------------------------------
+
+    def candidates(self) -> list[Candidate]:
+        """Fused sentences passing every readability constraint, best (lowest score) first."""
+        if len(self.members) < 2:
+            return []
+        longest = max(sum(1 for t in m if t.key[0].isalnum()) for m in self.members)
+        max_words = max(self.min_words, int(math.ceil(longest * self.max_ratio)))
+        # Heap entries: (cost, tie, member, position, jumps, keys, segments)
+        heap: list[tuple[float, int, int, int, int, tuple[str, ...],
+                         tuple[tuple[int, int, int], ...]]] = []
+        tie = 0
+        for mi, m in enumerate(self.members):
+            if m:
+                cost = self._weights.get(("<s>", m[0].key), 2.0)
+                heapq.heappush(heap, (cost, tie, mi, 0, 0, (m[0].key,), ((mi, 0, 1),)))
+                tie += 1
+        found: dict[tuple[str, ...], Candidate] = {}
+        expansions = 0
+        while heap and expansions < self.max_expansions and len(found) < self.max_candidates:
+            cost, _, mi, i, jumps, keys, segs = heapq.heappop(heap)
+            expansions += 1
+            m = self.members[mi]
+            words = sum(1 for k in keys if k[0].isalnum())
+            if words > max_words:
+                continue
+            if i == len(m) - 1:
+                total = cost + self._weights.get((keys[-1], "</s>"), 2.0)
+                cand = self._finish(keys, segs, total)
+                if cand is not None and cand.keys not in found:
+                    found[cand.keys] = cand
+                continue
+            moves = [(mi, i)]
+            if jumps < self.max_jumps and i + 1 >= self.overlap:
+                gram = tuple(keys[-self.overlap:])
+                for mj, j in self._junctions.get(gram, ()):
+                    if mj != mi and j + 1 < len(self.members[mj]):
+                        moves.append((mj, j))
+            for mj, j in moves:
+                nxt = self.members[mj][j + 1]
+                if is_content(nxt.key) and nxt.key in keys:
+                    continue  # a repeated content word means the path loops
+                step = self._weights.get((keys[-1], nxt.key))
+                if step is None:
+                    continue
+                if mj == mi:
+                    last = segs[-1]
+                    new_segs = (*segs[:-1], (last[0], last[1], j + 2))
+                    new_jumps = jumps
+                else:
+                    new_segs = (*segs, (mj, j + 1, j + 2))
+                    new_jumps = jumps + 1
+                tie += 1
+                heapq.heappush(heap, (cost + step, tie, mj, j + 1, new_jumps,
+                                      (*keys, nxt.key), new_segs))
+        return sorted(found.values(), key=lambda c: (c.score, c.keys))
+
+    def _finish(self, keys: tuple[str, ...], segs: tuple[tuple[int, int, int], ...],
+                cost: float) -> Candidate | None:
+        """The candidate for a complete path, or None when it fails a constraint."""
+        if keys in self._copies or len({m for m, _, _ in segs}) < 2:
+            return None
+        words = [k for k in keys if k[0].isalnum()]
+        if len(words) < self.min_words or not any(verb_like(k) for k in words):
+            return None
+        tokens = [self.members[m][p] for m, s, e in segs for p in range(s, e)]
+        surfaces = [t.surface for t in tokens]
+        if not balanced(surfaces):
+            return None
+        key_score = sum(v for k, v in self._keyphrases.items() if _contains(keys, k))
+        score = cost / (len(words) * (1.0 + key_score))
+        return Candidate(text=_detokenize(tokens), keys=keys, segments=segs, cost=cost,
+                         score=score)
+
+
+def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
+    n = len(sub)
+    return any(seq[i:i + n] == sub for i in range(len(seq) - n + 1))
+
+
+def _detokenize(tokens: Sequence[Token]) -> str:
+    """Join tokens with the spacing they had in their sources; capitalise the first word."""
+    parts: list[str] = []
+    for i, t in enumerate(tokens):
+        space = "" if i == 0 else (t.space if t.space else "")
+        if i > 0 and space and "\n" in space:
+            space = " "
+        if i > 0 and not space and not t.surface[0] in _NO_SPACE_BEFORE \
+                and tokens[i - 1].surface[-1].isalnum() and t.surface[0].isalnum():
+            space = " "
+        parts.append(space + t.surface)
+    text = "".join(parts).strip()
+    for i, ch in enumerate(text):
+        if ch.isalpha():
+            return text[:i] + ch.upper() + text[i + 1:]
+    return text

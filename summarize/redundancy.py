@@ -1,0 +1,266 @@
+"""The redundancy filter: from five reports of one event to one brief that says each thing once.
+
+It sits between a method's scores and the budget, so every extractive method (sumy's
+included) gets it. Three steps:
+
+1. **Groups.** Sentences that state the same content, across documents, are grouped.
+   Two sentences are *similar* when ``summarize.similarity`` (cosine of TF-IDF vectors over
+   stemmed content words, by default) is at or above the threshold. Groups are built by
+   leader clustering, not by connected components: single-link components chain unrelated
+   sentences through intermediate ones on big inputs, while here every member is similar to
+   its group's leader. Leaders are taken in order of how many similar sentences they have
+   (ties by position), so the most repeated statement of a fact anchors its group; every
+   other sentence joins the most similar leader among its neighbours.
+2. **Choice.** Sentences are taken best score first (or by MMR with ``--mmr``) under the
+   budget. A candidate whose group already has a chosen member, or whose similarity to any
+   chosen sentence reaches the threshold, is rejected as a repeat and recorded as
+   ``Removed``. So the brief holds at most one sentence per group and every pair of its
+   sentences is below the threshold.
+3. **Evidence.** Each group records the documents that support it (citations, ``--min-support``)
+   and ``summarize.conflicts`` reports numbers that differ between sources.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
+
+from summarize.config import Config
+from summarize.errors import UsageError
+from summarize.model import Cluster, Conflict, Removed, SummarySentence
+from summarize.select import ranking
+from summarize.similarity import Pairs, Vectors, for_cluster
+from summarize.text import count_words
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Which sentences of a cluster state the same content."""
+
+    labels: tuple[int, ...]
+    """Group id per sentence of ``cluster.sentences``: dense ids 0..k-1, numbered in order of
+    each group's first member, so ids are stable and readable."""
+    threshold: float
+    similarity: str = "lexical"
+    _members: dict[int, tuple[int, ...]] = field(default_factory=dict, init=False, repr=False,
+                                                  compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        members: dict[int, list[int]] = {}
+        for i, g in enumerate(self.labels):
+            members.setdefault(g, []).append(i)
+        object.__setattr__(self, "_members", {g: tuple(m) for g, m in members.items()})
+
+    def members(self, gid: int) -> tuple[int, ...]:
+        """Indexes into ``cluster.sentences`` of the group's sentences, in input order."""
+        return self._members.get(gid, ())
+
+    def support(self, cluster: Cluster, gid: int) -> tuple[str, ...]:
+        """Ids of the distinct documents with a sentence in the group, in input order."""
+        docs = {(cluster.sentences[i].position, cluster.sentences[i].doc_id)
+                for i in self.members(gid)}
+        return tuple(doc_id for _pos, doc_id in sorted(docs))
+
+    def support_count(self, cluster: Cluster, gid: int) -> int:
+        return len({cluster.sentences[i].doc_id for i in self.members(gid)})
+
+    @property
+    def count(self) -> int:
+        return len(self._members)
+
+
+def check_threshold(threshold: float) -> None:
+    """A threshold outside (0, 1] is a usage error, never a silent clamp."""
+    if not isinstance(threshold, (int, float)) or not 0.0 < float(threshold) <= 1.0:
+        raise UsageError(f"--redundancy must be in (0, 1], got {threshold}")
+
+
+def find_groups(cluster: Cluster, threshold: float = 0.5, similarity: str = "lexical",
+                vectors: Vectors | None = None) -> Groups:
+    """Group the sentences of ``cluster`` that state the same content (see the module doc)."""
+    check_threshold(threshold)
+    n = len(cluster.sentences)
+    if n == 0:
+        return Groups((), float(threshold), similarity)
+    vectors = vectors if vectors is not None else for_cluster(cluster, similarity)
+    return groups_from_pairs(n, vectors.neighbours(float(threshold)), float(threshold),
+                             similarity)
+
+
+def adjacency(n: int, pairs: Pairs) -> sparse.csr_matrix:
+    """Symmetric sparse matrix of the similar pairs (value: similarity)."""
+    rows = np.concatenate((pairs.rows, pairs.cols))
+    cols = np.concatenate((pairs.cols, pairs.rows))
+    sims = np.concatenate((pairs.sims, pairs.sims))
+    adj = sparse.csr_matrix((sims, (rows, cols)), shape=(n, n))
+    adj.sort_indices()
+    return adj
+
+
+def groups_from_pairs(n: int, pairs: Pairs, threshold: float,
+                      similarity: str = "lexical") -> Groups:
+    """Leader clustering over the similar pairs (see the module doc)."""
+    adj = adjacency(n, pairs)
+    indptr, indices, data = adj.indptr, adj.indices, adj.data
+    degree = np.diff(indptr)
+    order = np.lexsort((np.arange(n), -degree))
+    is_leader = np.zeros(n, dtype=bool)
+    covered = np.zeros(n, dtype=bool)
+    for i in order:
+        if covered[i]:
+            continue
+        is_leader[i] = True
+        covered[i] = True
+        covered[indices[indptr[i]:indptr[i + 1]]] = True
+    leader_of = np.arange(n)
+    for i in np.nonzero(~is_leader)[0]:
+        nb = indices[indptr[i]:indptr[i + 1]]
+        sims = data[indptr[i]:indptr[i + 1]]
+        lead = is_leader[nb]
+        nb, sims = nb[lead], sims[lead]
+        # Most similar leader; ties go to the earlier sentence.
+        best = np.lexsort((nb, -sims))[0]
+        leader_of[i] = nb[best]
+    dense: dict[int, int] = {}
+    labels = []
+    for i in range(n):
+        labels.append(dense.setdefault(int(leader_of[i]), len(dense)))
+    return Groups(tuple(labels), threshold, similarity)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the filter chose, what it rejected as repeats, and the conflicts it found."""
+
+    chosen: list[int]
+    """Indexes into ``cluster.sentences``, in the order chosen (best first)."""
+    removed: tuple[Removed, ...]
+    conflicts: tuple[Conflict, ...]
+    groups: Groups
+
+    def summary_sentence(self, cluster: Cluster, i: int, score: float) -> SummarySentence:
+        """Sentence ``i`` with its group's evidence: supporting documents and members."""
+        s = cluster.sentences[i]
+        gid = self.groups.labels[i]
+        members = tuple(cluster.sentences[m] for m in self.groups.members(gid))
+        members = tuple(sorted(members, key=lambda m: (m.position, m.index)))
+        return SummarySentence(text=s.text, sources=(s,), score=score,
+                               support=self.groups.support(cluster, gid), group=gid,
+                               group_members=members)
+
+
+def choose(cluster: Cluster, scores: np.ndarray, config: Config,
+           vectors: Vectors | None = None) -> Choice:
+    """Choose sentences under ``config.budget`` with the redundancy filter (module doc)."""
+    from summarize.conflicts import find_conflicts
+
+    check_threshold(config.threshold)
+    n = len(cluster.sentences)
+    scores = np.nan_to_num(np.asarray(scores, dtype=float), nan=-np.inf)
+    if n == 0:
+        return Choice([], (), (), Groups((), config.threshold, config.similarity))
+    vectors = vectors if vectors is not None else for_cluster(cluster, config.similarity)
+    pairs = vectors.neighbours(config.threshold)
+    groups = groups_from_pairs(n, pairs, config.threshold, config.similarity)
+    adj = adjacency(n, pairs)
+    lengths = np.array([count_words(s.text) for s in cluster.sentences])
+    eligible = lengths > 0
+    if config.min_support > 1:
+        support = {g: groups.support_count(cluster, g) for g in range(groups.count)}
+        eligible &= np.array([support[g] >= config.min_support for g in groups.labels])
+    if config.mmr is None:
+        chosen, removed = _greedy(scores, lengths, eligible, groups, adj, vectors, cluster,
+                                  config)
+    else:
+        chosen, removed = _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config)
+    conflicts = find_conflicts(cluster, groups, vectors)
+    return Choice(chosen, tuple(removed), conflicts, groups)
+
+
+class _Blocker:
+    """Tracks which candidates repeat an already chosen sentence, and records them."""
+
+    def __init__(self, cluster: Cluster, groups: Groups, adj: sparse.csr_matrix,
+                 vectors: Vectors, eligible: np.ndarray, active: bool) -> None:
+        self.cluster, self.groups, self.adj, self.vectors = cluster, groups, adj, vectors
+        self.eligible, self.active = eligible, active
+        self.blocked = np.zeros(len(cluster.sentences), dtype=bool)
+        self.removed: list[Removed] = []
+
+    def take(self, j: int) -> None:
+        """Sentence ``j`` was chosen: its group mates and similar sentences become repeats."""
+        self.blocked[j] = True
+        if not self.active:
+            return
+        nb = self.adj.indices[self.adj.indptr[j]:self.adj.indptr[j + 1]]
+        mates = self.groups.members(self.groups.labels[j])
+        for i in sorted(set(nb.tolist()) | set(mates)):
+            if self.blocked[i]:
+                continue
+            self.blocked[i] = True
+            if self.eligible[i]:
+                sentences = self.cluster.sentences
+                self.removed.append(Removed(sentence=sentences[i], duplicate_of=sentences[j],
+                                            similarity=round(self.vectors.pair(i, j), 4)))
+
+
+def _fits(used: int, n_chosen: int, length: int, config: Config) -> bool:
+    b = config.budget
+    if b.sentences is not None and n_chosen >= b.sentences:
+        return False
+    return b.words is None or used + length <= b.words
+
+
+def _full(used: int, n_chosen: int, config: Config) -> bool:
+    b = config.budget
+    return ((b.sentences is not None and n_chosen >= b.sentences)
+            or (b.words is not None and used >= b.words))
+
+
+def _greedy(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
+    blocker = _Blocker(cluster, groups, adj, vectors, eligible, config.dedup)
+    chosen: list[int] = []
+    used = 0
+    for i in ranking(scores):
+        if _full(used, len(chosen), config):
+            break
+        if not eligible[i] or blocker.blocked[i]:
+            continue
+        if not _fits(used, len(chosen), int(lengths[i]), config):
+            continue
+        chosen.append(i)
+        used += int(lengths[i])
+        blocker.take(i)
+    return chosen, blocker.removed
+
+
+def _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
+    """Maximal marginal relevance: lambda * normalised score - (1 - lambda) * max similarity
+    to what is already chosen; ties go to the better-ranked sentence."""
+    lam = float(config.mmr)
+    finite = np.isfinite(scores)
+    norm = np.zeros_like(scores)
+    if finite.any():
+        lo, hi = scores[finite].min(), scores[finite].max()
+        norm[finite] = (scores[finite] - lo) / (hi - lo) if hi > lo else 1.0
+    rank_pos = np.empty(len(scores), dtype=np.int64)
+    rank_pos[ranking(scores)] = np.arange(len(scores))
+    blocker = _Blocker(cluster, groups, adj, vectors, eligible, config.dedup)
+    max_sim = np.zeros(len(scores))
+    chosen: list[int] = []
+    used = 0
+    while not _full(used, len(chosen), config):
+        room = np.inf if config.budget.words is None else config.budget.words - used
+        ok = eligible & ~blocker.blocked & (lengths <= room)
+        if not ok.any():
+            break
+        value = lam * norm - (1.0 - lam) * max_sim
+        cand = np.nonzero(ok)[0]
+        best = cand[np.lexsort((rank_pos[cand], -value[cand]))[0]]
+        chosen.append(int(best))
+        used += int(lengths[best])
+        blocker.take(int(best))
+        max_sim = np.maximum(max_sim, vectors.against(int(best)))
+    return chosen, blocker.removed

@@ -1,0 +1,130 @@
+"""Rendering a Summary as plain text, Markdown with citations, or JSON with full provenance.
+
+Citations are numbered by input position (``[1]`` is the first document given), and
+list every document that reports the sentence's content (its redundancy group), so
+a reader can see how well each statement is corroborated.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from summarize.model import Document, Sentence, Summary, SummarySentence
+
+FORMATS = ("text", "markdown", "json")
+
+
+def render(summary: Summary, fmt: str = "text", *, conflicts: bool = False) -> str:
+    """The summary in ``fmt``; always ends with a newline."""
+    if fmt == "text":
+        return render_text(summary, conflicts=conflicts)
+    if fmt == "markdown":
+        return render_markdown(summary, conflicts=conflicts)
+    if fmt == "json":
+        return render_json(summary)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def render_text(summary: Summary, *, conflicts: bool = False) -> str:
+    """One sentence per line: easy to read, diff and grep."""
+    lines = [s.text for s in summary.sentences]
+    if conflicts and summary.conflicts:
+        lines += ["", "Conflicting figures:"] + [f"- {_conflict_line(c, summary)}"
+                                                 for c in summary.conflicts]
+    return "\n".join(lines) + "\n"
+
+
+def citations(item: SummarySentence, documents: tuple[Document, ...]) -> str:
+    """``[1][3][4]``: every supporting document, by input position."""
+    by_id = {d.id: d.position for d in documents}
+    ids = item.support or tuple(dict.fromkeys(s.doc_id for s in item.sources))
+    numbers = sorted({by_id[i] + 1 for i in ids if i in by_id})
+    return "".join(f"[{n}]" for n in numbers)
+
+
+def render_markdown(summary: Summary, *, conflicts: bool = False) -> str:
+    """The brief with citations after each sentence, then the numbered list of sources."""
+    words = summary.words
+    out = [f"# Brief ({summary.method}, {words} words, {len(summary.documents)} sources)", ""]
+    for item in summary.sentences:
+        out.append(f"- {item.text} {citations(item, summary.documents)}".rstrip())
+    if conflicts and summary.conflicts:
+        out += ["", "## Conflicting figures", ""]
+        out += [f"- {_conflict_line(c, summary)}" for c in summary.conflicts]
+    out += ["", "## Sources", ""]
+    for doc in summary.documents:
+        name = Path(doc.source).name if doc.source else doc.id
+        out.append(f"{doc.position + 1}. {doc.title or doc.id} (`{name}`)")
+    return "\n".join(out) + "\n"
+
+
+def _conflict_line(conflict: Any, summary: Summary) -> str:
+    if conflict.description:
+        return conflict.description
+    by_id = {d.id: d.position + 1 for d in summary.documents}
+    parts = [f"{value} [{by_id.get(doc_id, doc_id)}]" for value, doc_id, _ in conflict.values]
+    return " vs ".join(parts)
+
+
+def sentence_dict(s: Sentence) -> dict[str, Any]:
+    return {"doc_id": s.doc_id, "index": s.index, "start": s.start, "end": s.end, "text": s.text}
+
+
+def summary_dict(summary: Summary) -> dict[str, Any]:
+    """Everything in a Summary as plain JSON-able data (also stored by the benchmark)."""
+    return {
+        "method": summary.method,
+        "options": dict(summary.options),
+        "words": summary.words,
+        "sentences": [
+            {
+                "text": item.text,
+                "score": round(item.score, 6),
+                "generated": item.generated,
+                "supported": item.supported,
+                "citations": citations(item, summary.documents),
+                "support": list(item.support),
+                "group": item.group,
+                "sources": [sentence_dict(s) for s in item.sources],
+                "group_members": [sentence_dict(s) for s in item.group_members],
+            }
+            for item in summary.sentences
+        ],
+        "conflicts": [
+            {"group": c.group, "description": c.description,
+             "values": [{"value": v, "doc_id": d, "sentence": t} for v, d, t in c.values]}
+            for c in summary.conflicts
+        ],
+        "removed": [
+            {"sentence": sentence_dict(r.sentence), "duplicate_of": sentence_dict(r.duplicate_of),
+             "similarity": round(r.similarity, 4)}
+            for r in summary.removed
+        ],
+        "inputs": [
+            {"id": d.id, "title": d.title, "source": d.source, "position": d.position}
+            for d in summary.documents
+        ],
+        "warnings": list(summary.warnings),
+    }
+
+
+def render_json(summary: Summary) -> str:
+    return json.dumps(summary_dict(summary), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` so that ``path`` holds either the old content or the new, never half."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

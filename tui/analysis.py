@@ -1,0 +1,165 @@
+"""What the compare screen computes about summaries: scores, redundancy and highlights.
+
+Kept free of Textual so that it can be tested on its own and reused by the screens
+without a running app. ROUGE and the reference-free redundancy measures come from
+``eval``; the highlight logic (which source spans, which sentences of other summaries,
+which n-grams) is specific to the TUI and lives here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from summarize.model import Sentence, Summary, SummarySentence
+from summarize.text import content_terms, stem
+
+ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
+"""The ROUGE variants shown in a column header (F1)."""
+
+_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Redundancy:
+    """How much a summary repeats itself, without a reference."""
+
+    max_pair_similarity: float
+    """Highest similarity between two of its sentences (0 = no overlap, 1 = a repeat)."""
+    repeated_ngram_rate: float
+    """Share of its word trigrams that occur more than once."""
+
+
+def redundancy(summary: Summary) -> Redundancy:
+    """Reference-free redundancy of ``summary``, from ``eval.reference_free`` when present."""
+    sources = [d.text for d in summary.documents]
+    try:
+        from eval.reference_free import measures
+    except ImportError:
+        return _local_redundancy([s.text for s in summary.sentences])
+    m = measures(summary.text, sources)
+    return Redundancy(float(m.max_pair_similarity), float(m.repeated_ngram_rate))
+
+
+def _local_redundancy(sentences: Sequence[str]) -> Redundancy:
+    """Fallback used only while ``eval.reference_free`` is not installed."""
+    vectors = [Counter(content_terms(s)) for s in sentences]
+    best = 0.0
+    for i in range(len(vectors)):
+        for j in range(i + 1, len(vectors)):
+            best = max(best, cosine(vectors[i], vectors[j]))
+    tokens = [t.lower() for s in sentences for t in _TOKEN.findall(s)]
+    grams = Counter(zip(tokens, tokens[1:], tokens[2:], strict=False))
+    total = sum(grams.values())
+    repeated = sum(c for c in grams.values() if c > 1)
+    return Redundancy(best, repeated / total if total else 0.0)
+
+
+def cosine(a: Counter[str], b: Counter[str]) -> float:
+    """Cosine similarity of two term-count vectors (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
+
+
+def rouge(candidate: str, reference: str) -> dict[str, float]:
+    """ROUGE-1/2/L F1 (x100) of ``candidate`` against one reference; empty when either is empty."""
+    if not candidate.strip() or not reference.strip():
+        return {}
+    try:
+        from eval.rouge import Rouge
+    except ImportError:
+        from rouge_score.rouge_scorer import RougeScorer
+
+        scores = RougeScorer(list(ROUGE_TYPES), use_stemmer=True).score(reference, candidate)
+    else:
+        scores = Rouge().score(candidate, [reference])
+    return {t: 100.0 * float(scores[t].fmeasure) for t in ROUGE_TYPES if t in scores}
+
+
+def sentence_keys(item: SummarySentence) -> frozenset[tuple[str, int]]:
+    """``(doc_id, index)`` of every source sentence behind ``item``, its group included."""
+    return frozenset((s.doc_id, s.index) for s in (*item.sources, *item.group_members))
+
+
+def related(selected: SummarySentence, other: SummarySentence, threshold: float = 0.5) -> bool:
+    """Whether ``other`` states the same content as ``selected``.
+
+    Same provenance (a shared source or redundancy-group sentence) counts first;
+    otherwise the lexical similarity that the redundancy filter uses decides, so a
+    fused or generated sentence still lines up with the extract it paraphrases.
+    """
+    if sentence_keys(selected) & sentence_keys(other):
+        return True
+    return cosine(Counter(content_terms(selected.text)),
+                  Counter(content_terms(other.text))) >= threshold
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A span of a document to highlight in the reader."""
+
+    start: int
+    end: int
+    kind: str
+    """``source``: the sentence was taken or fused from it; ``support``: same content elsewhere."""
+
+
+def source_marks(item: SummarySentence) -> dict[str, list[Mark]]:
+    """Spans to highlight per document id: the sources first, then the rest of the group."""
+    marks: dict[str, list[Mark]] = {}
+    seen: set[tuple[str, int]] = set()
+    for kind, sentences in (("source", item.sources), ("support", item.group_members)):
+        for s in sentences:
+            if (s.doc_id, s.index) in seen:
+                continue
+            seen.add((s.doc_id, s.index))
+            marks.setdefault(s.doc_id, []).append(Mark(s.start, s.end, kind))
+    for spans in marks.values():
+        spans.sort(key=lambda m: (m.start, m.end))
+    return marks
+
+
+def supporting_documents(item: SummarySentence) -> list[str]:
+    """Ids of the documents behind ``item``: its support, then any source not listed there."""
+    ids = list(dict.fromkeys(item.support))
+    for s in (*item.sources, *item.group_members):
+        if s.doc_id not in ids:
+            ids.append(s.doc_id)
+    return ids
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), stem(m.group().lower())) for m in _TOKEN.finditer(text)]
+
+
+def reference_ngrams(reference: str, n: int = 2) -> frozenset[tuple[str, ...]]:
+    """Stemmed, lowercased word n-grams of the reference (as ROUGE-n counts them)."""
+    toks = [t for _, _, t in _tokens(reference)]
+    return frozenset(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+
+def shared_ngram_spans(text: str, grams: Iterable[tuple[str, ...]] | frozenset[tuple[str, ...]],
+                       n: int = 2) -> list[tuple[int, int]]:
+    """Character spans of ``text`` covered by an n-gram that the reference also has, merged."""
+    grams = grams if isinstance(grams, frozenset) else frozenset(grams)
+    toks = _tokens(text)
+    spans: list[tuple[int, int]] = []
+    for i in range(len(toks) - n + 1):
+        if tuple(t for _, _, t in toks[i:i + n]) in grams:
+            start, end = toks[i][0], toks[i + n - 1][1]
+            if spans and start <= spans[-1][1] + 1:
+                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+            else:
+                spans.append((start, end))
+    return spans
+
+
+def kept_spans(sentences: Iterable[Sentence], doc_id: str) -> list[tuple[int, int]]:
+    """Spans of the kept sentences of one document (the rest is boilerplate the loader dropped)."""
+    return sorted((s.start, s.end) for s in sentences if s.doc_id == doc_id)
