@@ -146,13 +146,10 @@ def _files(folder: Path) -> list[Path]:
 
 
 def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    if b"\0" in data[:4096]:
-        raise InputError(f"{path}: binary file, expected text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+    """Decoded like every other input (UTF-8/16 by BOM, Latin-1 fallback, binary refused)."""
+    from summarize.load import decode
+
+    return decode(path.read_bytes(), str(path))
 
 
 def _digest_file(path: Path) -> str:
@@ -164,10 +161,11 @@ def _digest_file(path: Path) -> str:
 
 
 def _document(doc_id: str, text: str, source: str, position: int) -> Document:
-    text = text.replace("\r\n", "\n")
-    lines = text.strip().splitlines()
-    title = lines[0].strip() if len(lines) > 1 and len(lines[0]) <= 200 else ""
-    return Document(id=doc_id, title=title, text=text, source=source, position=position)
+    from summarize.load import normalize_newlines, text_title
+
+    text = normalize_newlines(text)
+    return Document(id=doc_id, title=text_title(text), text=text, source=source,
+                    position=position)
 
 
 def _build(documents: Sequence[Document], cluster_id: str, references: Sequence[str],

@@ -122,6 +122,12 @@ class Rouge:
         # serves all of them and rouge-score tokenizes it once per call.
         return lsum_text(text) if self._lsum else text
 
+    def _hint(self, text: str) -> str:
+        # The classic trap: non-English text under rouge-score's ASCII-only tokenizer.
+        if self.config.tokenizer == "rouge-score" and any(c.isalnum() for c in text):
+            return "; rouge-score's tokenizer keeps only ASCII letters and digits"
+        return ""
+
     def _pair(self, reference: str, candidate: str) -> dict[str, Score]:
         raw = self._scorer.score(reference, candidate)
         return {t: Score(float(s.precision), float(s.recall), float(s.fmeasure))
@@ -141,15 +147,15 @@ class Rouge:
         if not refs:
             warnings.warn("no reference given; scores are 0", EmptyTextWarning, stacklevel=2)
             return zero
-        if not self.tokenizer.tokenize(candidate):
-            warnings.warn("empty candidate summary (no tokens); scores are 0",
-                          EmptyTextWarning, stacklevel=2)
+        if not self.tokenizer.has_tokens(candidate):
+            warnings.warn(f"empty candidate summary (no tokens{self._hint(candidate)}); "
+                          "scores are 0", EmptyTextWarning, stacklevel=2)
             return zero
         per_ref = []
         for i, ref in enumerate(refs):
-            if not self.tokenizer.tokenize(ref):
-                warnings.warn(f"empty reference {i + 1} (no tokens); it scores 0",
-                              EmptyTextWarning, stacklevel=2)
+            if not self.tokenizer.has_tokens(ref):
+                warnings.warn(f"empty reference {i + 1} (no tokens{self._hint(ref)}); "
+                              "it scores 0", EmptyTextWarning, stacklevel=2)
                 per_ref.append(zero)
             else:
                 per_ref.append(self._pair(ref, candidate))
@@ -193,7 +199,8 @@ def combine(scores: Sequence[Score], rule: str) -> Score:
             return scores[0]
         return _mean([_best([s for j, s in enumerate(scores) if j != i])
                       for i in range(len(scores))])
-    raise UsageError(f"unknown multi-reference rule {rule!r}; choose one of: {', '.join(MULTI_REF)}")
+    raise UsageError(f"unknown multi-reference rule {rule!r}; "
+                     f"choose one of: {', '.join(MULTI_REF)}")
 
 
 def score(candidate: str, references: Sequence[str],

@@ -41,17 +41,18 @@ def _token_pattern() -> re.Pattern[str]:
     on first use, ~50 ms) so they follow the running Python's Unicode version.
     """
     ranges: list[str] = []
-    start = None
-    for code in [*range(0x20000), *range(0xE0000, 0xE1000), 0x10FFFF]:
-        is_mark = unicodedata.category(chr(code)).startswith("M") and code != 0x10FFFF
-        if is_mark and start is None:
-            start = code
-        elif not is_mark and start is not None:
+    start: int | None = None
+    codes = [*range(0x20000), *range(0xE0000, 0xE1000)]
+    for prev, code in zip(codes, [*codes[1:], 0x10FFFF], strict=True):
+        if start is None and unicodedata.category(chr(prev)).startswith("M"):
+            start = prev
+        if start is not None and not unicodedata.category(chr(code)).startswith("M"):
             ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
             start = None
-        prev = code
     marks = "".join(ranges)
-    return re.compile(rf"[{_CHAR_TOKENS}]|(?:(?![{_CHAR_TOKENS}])[^\W_])(?:(?![{_CHAR_TOKENS}])[^\W_]|[{marks}])*")
+    chars = _CHAR_TOKENS
+    letter = rf"(?:(?![{chars}])[^\W_])"
+    return re.compile(rf"[{chars}]|{letter}(?:{letter}|[{marks}])*")
 
 
 def unicode_tokens(text: str) -> list[str]:
@@ -89,6 +90,10 @@ class UnicodeTokenizer(tokenizers.Tokenizer):
         # ASCII tokens keeps the two tokenizers identical on English text.
         return [_stem(t) if len(t) > 3 and _ASCII_ALNUM.fullmatch(t) else t for t in tokens]
 
+    def has_tokens(self, text: str) -> bool:
+        """Whether ``tokenize(text)`` is non-empty, without stemming (a cheap emptiness test)."""
+        return _token_pattern().search(unicodedata.normalize("NFKC", text).lower()) is not None
+
 
 class RougeScoreTokenizer(tokenizers.Tokenizer):
     """rouge-score's own tokenizer (ASCII only), for numbers comparable with other papers."""
@@ -100,8 +105,12 @@ class RougeScoreTokenizer(tokenizers.Tokenizer):
     def tokenize(self, text: str) -> list[str]:
         return self._inner.tokenize(text)
 
+    def has_tokens(self, text: str) -> bool:
+        """Whether ``tokenize(text)`` is non-empty, without stemming (a cheap emptiness test)."""
+        return _ASCII_ALNUM.search(text.lower()) is not None
 
-def make_tokenizer(name: str, stem: bool = True) -> tokenizers.Tokenizer:
+
+def make_tokenizer(name: str, stem: bool = True) -> UnicodeTokenizer | RougeScoreTokenizer:
     """The tokenizer called ``name`` (one of ``TOKENIZERS``)."""
     if name == "unicode":
         return UnicodeTokenizer(stem)

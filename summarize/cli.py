@@ -129,8 +129,13 @@ def run_brief(args: argparse.Namespace) -> int:
 
     registry.get(args.method)  # unknown method: fail before reading any input
     config = config_from_args(args)
+    # Loading warnings are held back until loading succeeds: when it fails, the error
+    # alone is the one line the user needs.
+    held: list[str] = []
     cluster = load_inputs(args.paths, cluster_id=args.cluster,
-                          keep_boilerplate=args.keep_boilerplate, warn=_warn)
+                          keep_boilerplate=args.keep_boilerplate, warn=held.append)
+    for message in held:
+        _warn(message)
     if args.verbose:
         for d in cluster.dropped:
             _warn(f"dropped ({d.reason}) [{d.doc_id}]: {d.text[:100]}")

@@ -1,9 +1,285 @@
-"""Numbers that differ between sources (placeholder being replaced by the full version)."""
+"""Numbers that differ between sources: "about 240" hostages in one report, 253 in another.
+
+A brief that quietly picks one report's figure hides a disagreement the reader should see,
+so the filter reports, for content stated by several documents, the quantities they give
+differently.
+
+1. **Mentions.** Every number written in digits (``253``, ``1,200``, ``1.5 million``,
+   ``100%``) with its qualifier (``about``, ``more than``...) and what it counts. What it counts
+   (the *kind*) comes from a small lexicon of news quantities looked up in the noun after the
+   number, then the verb before it, then the verb after the noun (``killed about 1,200
+   people`` -> ``killed``; ``took 253 hostages`` -> ``hostages``; ``kidnapped about 240`` ->
+   ``hostages``; ``32,000 Palestinians have been killed`` -> ``killed``); failing that, the
+   stemmed noun after the number (``five months`` has no digits and is ignored; ``12 trucks``
+   -> ``truck``). Dates, times, years and identifiers (``October 7``, ``10:00 a.m.``,
+   ``2024``, ``Resolution 2728``) are not quantities and are skipped, so different dates of
+   different events never read as a conflict.
+2. **Related sentences.** Two sentences of different documents are compared when they are in
+   the same redundancy group, when their lexical similarity reaches ``RELATED`` (a lower bar
+   than the grouping threshold: the hostage sentences of the seeds share little wording), or
+   when they agree on another quantity (both say 1,200 were killed: they describe the same
+   event, so 240 and 253 hostages disagree).
+3. **Conflict.** Related mentions of the same kind whose values cannot both hold. ``more than
+   X`` and ``over X`` are lower bounds, ``nearly X`` and ``up to X`` upper bounds, anything else
+   (``about X`` included) a point value.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from math import inf
+
+import numpy as np
+from scipy import sparse
+
 from summarize.model import Cluster, Conflict
+from summarize.similarity import Vectors
+from summarize.text import stem, stop_words
+
+RELATED = {"lexical": 0.25, "semantic": 0.6}
+"""Similarity at or above which two number-bearing sentences are compared."""
+
+MAX_BUCKET = 50
+"""Agreeing-quantity buckets larger than this are too generic to relate sentences."""
+
+_LEXICON = {
+    "killed": "kill killed kills dead death deaths die died dying fatalities fatality slain "
+              "murdered massacred",
+    "hostages": "hostage hostages captive captives kidnapped kidnap abducted abduct abductees",
+    "injured": "injured injuries wounded hurt",
+    "arrested": "arrested arrests detained detainees detainee",
+    "displaced": "displaced refugees evacuated fled",
+    "missing": "missing",
+}
+_KIND_OF_STEM = {stem(w): kind for kind, ws in _LEXICON.items() for w in ws.split()}
+
+_MONTHS = frozenset("""january february march april may june july august september october
+november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_LOWER = ("more than", "over", "at least", "upwards of", "in excess of", "above")
+_UPPER = ("fewer than", "less than", "nearly", "almost", "up to", "under", "at most", "below")
+_APPROX = ("about", "around", "some", "roughly", "approximately", "an estimated", "estimated")
+_SKIP_BEFORE = frozenset("about around some roughly approximately an estimated more less fewer "
+                         "than over under at least most nearly almost up to upwards of in "
+                         "excess above below the a".split())
+_AUX = frozenset("have has had were was been being are is be".split())
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|%|[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 
 
-def find_conflicts(cluster: Cluster, groups, vectors) -> tuple[Conflict, ...]:  # noqa: ANN001
-    return ()
+@dataclass(frozen=True)
+class Mention:
+    """A quantity stated in a sentence."""
+
+    sentence: int
+    """Index into ``cluster.sentences``."""
+    kind: str
+    value: float
+    low: float
+    high: float
+    text: str
+    """As written, with its qualifier: ``about 240``."""
+
+
+def _value(token: str) -> float | None:
+    if not _NUMBER.fullmatch(token):
+        return None
+    try:
+        return float(token.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def mentions(text: str, sentence: int = 0) -> list[Mention]:
+    """The quantities of one sentence (see the module doc for what is skipped)."""
+    if not any(ch.isdigit() for ch in text):
+        return []
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    low_toks = [t.lower() for t, _s, _e in toks]
+    stops = stop_words()
+    found: list[Mention] = []
+    for k, (tok, start, end) in enumerate(toks):
+        value = _value(tok)
+        if value is None or _is_date_or_id(text, toks, low_toks, k):
+            continue
+        j = k + 1
+        if j < len(toks) and low_toks[j] in _SCALE:
+            value *= _SCALE[low_toks[j]]
+            end = toks[j][2]
+            j += 1
+        noun = None
+        kind = None
+        if j < len(toks) and (low_toks[j] in ("%", "percent", "per")):
+            kind = "percent"
+            end = toks[j][2]
+            rest = [w for w in low_toks[j + 1:j + 5] if w not in stops and w != "cent"]
+            if rest:
+                kind = f"percent of {rest[0]}"
+        elif j < len(toks) and toks[j][1] - end <= 2 and low_toks[j] not in stops:
+            noun = low_toks[j]
+        if kind is None:
+            kind = _kind(low_toks, k, j, noun)
+        if kind is None:
+            continue
+        qual, q_start = _qualifier(text, start)
+        low, high = value, value
+        if qual in _LOWER:
+            high = inf
+        elif qual in _UPPER:
+            low = -inf
+        shown = text[q_start:end].strip()
+        found.append(Mention(sentence, kind, value, low, high, shown))
+    return found
+
+
+def _kind(low_toks: list[str], k: int, j: int, noun: str | None) -> str | None:
+    """What the number at token ``k`` counts: lexicon noun, verb before, verb after, noun."""
+    if noun is not None and stem(noun) in _KIND_OF_STEM:
+        return _KIND_OF_STEM[stem(noun)]
+    back = k - 1
+    while back >= 0 and low_toks[back] in _SKIP_BEFORE and k - back <= 4:
+        back -= 1
+    if back >= 0 and k - back <= 4 and stem(low_toks[back]) in _KIND_OF_STEM:
+        return _KIND_OF_STEM[stem(low_toks[back])]
+    if noun is not None:
+        after = j + 1
+        while after < len(low_toks) and low_toks[after] in _AUX and after - j <= 3:
+            after += 1
+        if after < len(low_toks) and after > j + 1 and stem(low_toks[after]) in _KIND_OF_STEM:
+            return _KIND_OF_STEM[stem(low_toks[after])]
+        return stem(noun)
+    return None
+
+
+def _is_date_or_id(text: str, toks: list, low_toks: list[str], k: int) -> bool:
+    tok, start, end = toks[k]
+    if text[end:end + 1] == ":" or text[max(0, start - 1):start] == ":":
+        return True  # a time, 10:00
+    nxt = low_toks[k + 1] if k + 1 < len(toks) else ""
+    prev = low_toks[k - 1] if k > 0 else ""
+    if nxt in _MONTHS or prev in _MONTHS:
+        return True  # October 7, 7 October
+    if nxt in ("am", "pm") or text[end:end + 4].lower() in (" a.m",
+                                                                                     " p.m"):
+        return True
+    if re.fullmatch(r"(1[89]|20)\d\d", tok) and nxt not in _SCALE:
+        return True  # a year
+    # An identifier: "Resolution 2728", "Flight 370" (a capitalised word right before).
+    return k > 0 and toks[k - 1][0][:1].isupper() and prev not in _SKIP_BEFORE \
+        and toks[k - 1][2] >= start - 1
+
+
+def _qualifier(text: str, start: int) -> tuple[str, int]:
+    """The hedge before a number (``about``, ``more than``) and where it starts."""
+    before = text[max(0, start - 30):start].lower()
+    for qual in sorted(_LOWER + _UPPER + _APPROX, key=len, reverse=True):
+        if re.search(rf"(?:^|\W){re.escape(qual)}\s+$", before):
+            q_start = start - len(before) + before.rstrip().rfind(qual)
+            return qual, q_start
+    return "", start
+
+
+def _consistent(a: Mention, b: Mention) -> bool:
+    tol = 1e-9 * max(1.0, abs(a.value), abs(b.value))
+    return a.low <= b.high + tol and b.low <= a.high + tol
+
+
+def find_conflicts(cluster: Cluster, groups, vectors: Vectors | None = None  # noqa: ANN001
+                   ) -> tuple[Conflict, ...]:
+    """Quantities that related sentences of different documents give differently."""
+    sents = cluster.sentences
+    by_sentence: dict[int, list[Mention]] = {}
+    for i, s in enumerate(sents):
+        found = mentions(s.text, i)
+        if found:
+            by_sentence[i] = found
+    if len(by_sentence) < 2:
+        return ()
+    pairs = _related_pairs(cluster, groups, vectors, by_sentence)
+    edges: dict[str, list[tuple[Mention, Mention]]] = {}
+    for i, j in sorted(pairs):
+        if sents[i].doc_id == sents[j].doc_id:
+            continue
+        kinds = {m.kind for m in by_sentence[i]} & {m.kind for m in by_sentence[j]}
+        for kind in sorted(kinds):
+            mi = [m for m in by_sentence[i] if m.kind == kind]
+            mj = [m for m in by_sentence[j] if m.kind == kind]
+            if any(_consistent(a, b) for a in mi for b in mj):
+                continue
+            edges.setdefault(kind, []).extend((a, b) for a in mi for b in mj)
+    return tuple(_merge(cluster, groups, edges))
+
+
+def _related_pairs(cluster: Cluster, groups, vectors: Vectors | None,  # noqa: ANN001
+                   by_sentence: dict[int, list[Mention]]) -> set[tuple[int, int]]:
+    idx = sorted(by_sentence)
+    pairs: set[tuple[int, int]] = set()
+    # Same redundancy group.
+    by_group: dict[int, list[int]] = {}
+    for i in idx:
+        by_group.setdefault(groups.labels[i], []).append(i)
+    for members in by_group.values():
+        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    # Agreeing on another quantity.
+    buckets: dict[tuple[str, float], list[int]] = {}
+    for i in idx:
+        for m in by_sentence[i]:
+            if m.low == m.high:
+                bucket = buckets.setdefault((m.kind, m.value), [])
+                if not bucket or bucket[-1] != i:
+                    bucket.append(i)
+    for members in buckets.values():
+        if len(members) <= MAX_BUCKET:
+            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    # Lexically related.
+    if vectors is not None and len(vectors) == len(cluster.sentences):
+        rows = np.asarray(idx)
+        sub = vectors.matrix[rows]
+        if sparse.issparse(sub):
+            sub = sub.tocsr()
+        near = Vectors(sub, vectors.kind).neighbours(RELATED.get(vectors.kind, 0.25))
+        pairs.update(zip(rows[near.rows].tolist(), rows[near.cols].tolist(), strict=True))
+    return pairs
+
+
+def _merge(cluster: Cluster, groups, edges: dict) -> list[Conflict]:  # noqa: ANN001
+    """One Conflict per kind and set of connected disagreeing sentences."""
+    sents = cluster.sentences
+    out: list[tuple[tuple[int, int], Conflict]] = []
+    for kind, links in sorted(edges.items()):
+        parent: dict[int, int] = {}
+
+        def root(x: int) -> int:
+            parent.setdefault(x, x)
+            while parent[x] != x:
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            return x
+
+        mention_of: dict[int, list[Mention]] = {}
+        for a, b in links:
+            parent[root(a.sentence)] = root(b.sentence)
+            for m in (a, b):
+                ms = mention_of.setdefault(m.sentence, [])
+                if m not in ms:
+                    ms.append(m)
+        comps: dict[int, list[int]] = {}
+        for s in sorted(mention_of):
+            comps.setdefault(root(s), []).append(s)
+        for members in comps.values():
+            members.sort(key=lambda i: (sents[i].position, sents[i].index))
+            values = tuple((m.text, sents[i].doc_id, sents[i].text)
+                           for i in members for m in mention_of[i])
+            shown: list[str] = []
+            for i in members:
+                for m in mention_of[i]:
+                    item = f"{m.text} ({sents[i].doc_id})"
+                    if item not in shown:
+                        shown.append(item)
+            first = members[0]
+            conflict = Conflict(group=groups.labels[first], values=values,
+                                description=f"{kind}: " + " vs ".join(shown))
+            out.append(((sents[first].position, sents[first].index), conflict))
+    out.sort(key=lambda pc: (pc[0], pc[1].description))
+    return [c for _pos, c in out]

@@ -21,7 +21,10 @@ class Document:
     title: str
     """Human-readable title: first heading/line of the file, or the JSONL title."""
     text: str
-    """The cleaned-up full text; sentence spans index into this string."""
+    """The decoded original text (newlines normalized); sentence spans index into it.
+
+    Boilerplate is dropped by leaving its sentences out of ``Cluster.sentences``, never by
+    editing this text, so every span points into what the user actually gave us."""
     source: str
     """Where it came from: a file path, ``<stdin>``, or ``file.jsonl#cluster/doc``."""
     position: int

@@ -86,7 +86,7 @@ def find_groups(cluster: Cluster, threshold: float = 0.5, similarity: str = "lex
         return Groups((), float(threshold), similarity)
     vectors = vectors if vectors is not None else for_cluster(cluster, similarity)
     return groups_from_pairs(n, vectors.neighbours(float(threshold)), float(threshold),
-                             similarity)
+                             similarity, vectors)
 
 
 def adjacency(n: int, pairs: Pairs) -> sparse.csr_matrix:
@@ -99,30 +99,44 @@ def adjacency(n: int, pairs: Pairs) -> sparse.csr_matrix:
     return adj
 
 
-def groups_from_pairs(n: int, pairs: Pairs, threshold: float,
-                      similarity: str = "lexical") -> Groups:
-    """Leader clustering over the similar pairs (see the module doc)."""
+MAX_CHECKED = 2000
+"""Groups with more candidates than this skip the member-to-member check (memory bound)."""
+
+
+def groups_from_pairs(n: int, pairs: Pairs, threshold: float, similarity: str = "lexical",
+                      vectors: Vectors | None = None) -> Groups:
+    """Leader clustering over the similar pairs (see the module doc).
+
+    Leaders are taken by number of similar sentences (ties by position). A leader's still
+    unassigned neighbours join it, most similar first, if they are also at least half the
+    threshold similar to every member already in: a group is close to a clique, never a
+    chain of sentences that each resemble only the next one.
+    """
     adj = adjacency(n, pairs)
     indptr, indices, data = adj.indptr, adj.indices, adj.data
     degree = np.diff(indptr)
     order = np.lexsort((np.arange(n), -degree))
-    is_leader = np.zeros(n, dtype=bool)
-    covered = np.zeros(n, dtype=bool)
+    leader_of = np.full(n, -1, dtype=np.int64)
     for i in order:
-        if covered[i]:
+        if leader_of[i] >= 0:
             continue
-        is_leader[i] = True
-        covered[i] = True
-        covered[indices[indptr[i]:indptr[i + 1]]] = True
-    leader_of = np.arange(n)
-    for i in np.nonzero(~is_leader)[0]:
+        leader_of[i] = i
         nb = indices[indptr[i]:indptr[i + 1]]
         sims = data[indptr[i]:indptr[i + 1]]
-        lead = is_leader[nb]
-        nb, sims = nb[lead], sims[lead]
-        # Most similar leader; ties go to the earlier sentence.
-        best = np.lexsort((nb, -sims))[0]
-        leader_of[i] = nb[best]
+        free = leader_of[nb] < 0
+        nb, sims = nb[free], sims[free]
+        if nb.size == 0:
+            continue
+        nb = nb[np.lexsort((nb, -sims))]
+        if vectors is None or nb.size > MAX_CHECKED:
+            leader_of[nb] = i
+            continue
+        inner = vectors.submatrix(nb.tolist())
+        accepted: list[int] = []
+        for k in range(nb.size):
+            if all(inner[k, a] >= threshold / 2 for a in accepted):
+                accepted.append(k)
+        leader_of[nb[accepted]] = i
     dense: dict[int, int] = {}
     labels = []
     for i in range(n):
@@ -163,7 +177,7 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
         return Choice([], (), (), Groups((), config.threshold, config.similarity))
     vectors = vectors if vectors is not None else for_cluster(cluster, config.similarity)
     pairs = vectors.neighbours(config.threshold)
-    groups = groups_from_pairs(n, pairs, config.threshold, config.similarity)
+    groups = groups_from_pairs(n, pairs, config.threshold, config.similarity, vectors)
     adj = adjacency(n, pairs)
     lengths = np.array([count_words(s.text) for s in cluster.sentences])
     eligible = lengths > 0

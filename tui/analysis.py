@@ -1,8 +1,8 @@
 """What the compare screen computes about summaries: scores, redundancy and highlights.
 
-Kept free of Textual so that it can be tested on its own and reused by the screens
-without a running app. ROUGE and the reference-free redundancy measures come from
-``eval``; the highlight logic (which source spans, which sentences of other summaries,
+Kept free of Textual so that it can be tested on its own. ROUGE and the
+reference-free redundancy measures come from ``eval`` (the numbers match the
+benchmark's); the highlight logic (which source spans, which sentences of other summaries,
 which n-grams) is specific to the TUI and lives here.
 """
 
@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarize.model import Sentence, Summary, SummarySentence
 from summarize.text import content_terms, stem
@@ -34,28 +36,11 @@ class Redundancy:
 
 
 def redundancy(summary: Summary) -> Redundancy:
-    """Reference-free redundancy of ``summary``, from ``eval.reference_free`` when present."""
-    sources = [d.text for d in summary.documents]
-    try:
-        from eval.reference_free import measures
-    except ImportError:
-        return _local_redundancy([s.text for s in summary.sentences])
-    m = measures(summary.text, sources)
+    """Reference-free redundancy of ``summary`` (``eval.reference_free``)."""
+    from eval.reference_free import measures
+
+    m = measures(summary.text, [d.text for d in summary.documents])
     return Redundancy(float(m.max_pair_similarity), float(m.repeated_ngram_rate))
-
-
-def _local_redundancy(sentences: Sequence[str]) -> Redundancy:
-    """Fallback used only while ``eval.reference_free`` is not installed."""
-    vectors = [Counter(content_terms(s)) for s in sentences]
-    best = 0.0
-    for i in range(len(vectors)):
-        for j in range(i + 1, len(vectors)):
-            best = max(best, cosine(vectors[i], vectors[j]))
-    tokens = [t.lower() for s in sentences for t in _TOKEN.findall(s)]
-    grams = Counter(zip(tokens, tokens[1:], tokens[2:], strict=False))
-    total = sum(grams.values())
-    repeated = sum(c for c in grams.values() if c > 1)
-    return Redundancy(best, repeated / total if total else 0.0)
 
 
 def cosine(a: Counter[str], b: Counter[str]) -> float:
@@ -67,18 +52,22 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
+@lru_cache(maxsize=1)
+def _scorer():  # noqa: ANN202 - eval.rouge is imported on first use: it pulls in nltk (slow)
+    from eval.rouge import Rouge, RougeConfig
+
+    return Rouge(RougeConfig(types=ROUGE_TYPES))
+
+
 def rouge(candidate: str, reference: str) -> dict[str, float]:
     """ROUGE-1/2/L F1 (x100) of ``candidate`` against one reference; empty when either is empty."""
     if not candidate.strip() or not reference.strip():
         return {}
-    try:
-        from eval.rouge import Rouge
-    except ImportError:
-        from rouge_score.rouge_scorer import RougeScorer
+    from eval.rouge import EmptyTextWarning
 
-        scores = RougeScorer(list(ROUGE_TYPES), use_stemmer=True).score(reference, candidate)
-    else:
-        scores = Rouge().score(candidate, [reference])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", EmptyTextWarning)
+        scores = _scorer().score(candidate, [reference])
     return {t: 100.0 * float(scores[t].fmeasure) for t in ROUGE_TYPES if t in scores}
 
 

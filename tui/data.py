@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summarize.errors import InputError
+from summarize.load import build_cluster, load_inputs
 from summarize.model import Cluster, Document, Sentence, Summary, SummarySentence
-from summarize.text import split_sentences
 
 State = Literal["running", "done", "failed"]
 
@@ -44,48 +44,9 @@ class Reference:
     text: str
 
 
-def seeds_dir() -> Path:
-    """The folder of the five demo reports shipped as ``summarize.seeds``."""
-    try:
-        from importlib.resources import files
-
-        path = Path(str(files("summarize.seeds")))
-        if path.is_dir():
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    import summarize
-
-    return Path(summarize.__file__).resolve().parent.parent / "seeds"
-
-
 def load_cluster(paths: Sequence[str]) -> Cluster:
-    """The cluster to summarize: ``summarize.load.load_inputs`` when present, else plain files."""
-    try:
-        from summarize.load import load_inputs
-    except ImportError:
-        return _load_files(list(paths) or sorted(str(p) for p in seeds_dir().glob("*.txt")))
+    """The cluster to summarize, loaded as ``summarize brief`` loads it (no paths: the seeds)."""
     return load_inputs(list(paths))
-
-
-def _load_files(paths: list[str]) -> Cluster:
-    """Minimal loader used only until ``summarize.load`` exists: one document per text file."""
-    documents: list[Document] = []
-    sentences: list[Sentence] = []
-    for position, name in enumerate(paths):
-        path = Path(name)
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError as exc:
-            raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
-        title = next((line.strip() for line in text.splitlines() if line.strip()), path.stem)
-        doc = Document(id=path.stem, title=title, text=text, source=name, position=position)
-        documents.append(doc)
-        for index, (start, end) in enumerate(split_sentences(text)):
-            sentences.append(Sentence(text[start:end], doc.id, index, start, end, position))
-    if not sentences:
-        raise InputError("the input holds no text")
-    return Cluster(documents=tuple(documents), sentences=tuple(sentences))
 
 
 def read_reference(path: str) -> Reference:
@@ -140,34 +101,38 @@ def stored_cluster(store: Any, run_id: Any, cluster_id: str) -> tuple[Cluster, l
         Document(id=str(d["id"]), title=str(d.get("title") or d["id"]), text=str(d["text"]),
                  source=f"db#{cluster_id}/{d['id']}", position=i)
         for i, d in enumerate(store.documents(run_id, cluster_id)))
-    sentences = []
-    for doc in documents:
-        for index, (start, end) in enumerate(split_sentences(doc.text)):
-            sentences.append(Sentence(doc.text[start:end], doc.id, index, start, end,
-                                      doc.position))
-    cluster = Cluster(documents=documents, sentences=tuple(sentences), id=cluster_id,
-                      references=tuple(store.references(run_id, cluster_id)))
+    cluster = build_cluster(documents, id=cluster_id,
+                            references=tuple(store.references(run_id, cluster_id)))
     entries = [stored_entry(s, documents) for s in store.summaries(run_id, cluster_id)]
     return cluster, entries
 
 
+def _stored_sentence(record: dict[str, Any], documents: dict[str, Document]) -> Sentence | None:
+    """A source sentence from its stored span; None when the span does not fit the document."""
+    doc = documents.get(str(record.get("doc_id")))
+    start, end = record.get("start"), record.get("end")
+    if doc is None or start is None or end is None or not 0 <= start <= end <= len(doc.text):
+        return None
+    return Sentence(text=doc.text[start:end], doc_id=doc.id, index=int(record.get("index") or 0),
+                    start=int(start), end=int(end), position=doc.position)
+
+
 def stored_entry(stored: Any, documents: tuple[Document, ...]) -> Entry:
     """A stored summary as an Entry whose ``Summary`` points back into the documents."""
+    key = f"db:{stored.method}"
     if stored.error:
-        return Entry(key=f"db:{stored.method}", method=stored.method, label=stored.method,
-                     state="failed", error=str(stored.error))
-    positions = {d.id: d.position for d in documents}
+        return Entry(key=key, method=stored.method, label=stored.method, state="failed",
+                     error=str(stored.error))
+    by_id = {d.id: d for d in documents}
     items = []
-    for s in stored.sentences:
-        doc_id = str(s.get("doc_id", ""))
-        source = Sentence(text=str(s.get("source_text", s["text"])), doc_id=doc_id,
-                          index=int(s.get("index", 0)), start=int(s.get("start", 0)),
-                          end=int(s.get("end", 0)), position=positions.get(doc_id, 0))
-        support = tuple(str(x) for x in (s.get("support") or [doc_id]))
-        generated = bool(s.get("generated", False))
-        items.append(SummarySentence(text=str(s["text"]), sources=(source,), support=support,
-                                     generated=generated))
+    for record in stored.sentences:
+        sources = [_stored_sentence(r, by_id) for r in record.get("sources") or [record]]
+        kept = tuple(s for s in sources if s is not None)
+        support = tuple(str(x) for x in record.get("support") or [s.doc_id for s in kept])
+        items.append(SummarySentence(text=str(record["text"]), sources=kept, support=support,
+                                     score=float(record.get("score") or 0.0),
+                                     generated=bool(record.get("generated", False))))
     summary = Summary(method=stored.method, sentences=tuple(items), documents=documents)
     scores = {k: dict(v) for k, v in (stored.scores or {}).items()}
-    return Entry(key=f"db:{stored.method}", method=stored.method, label=stored.method,
-                 state="done", summary=summary, stored_scores=scores)
+    return Entry(key=key, method=stored.method, label=stored.method, state="done",
+                 summary=summary, stored_scores=scores)

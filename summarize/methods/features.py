@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from summarize.errors import UsageError
 from summarize.model import Cluster
 from summarize.text import content_terms, count_words
 
@@ -50,15 +51,31 @@ class Features:
 
     @classmethod
     def of(cls, cluster: Cluster, sublinear: bool = True,
-           terms: Sequence[Sequence[str]] | None = None) -> Features:
-        """Build the features; ``terms`` overrides the tokenisation (tests, sumy parity)."""
+           terms: Sequence[Sequence[str]] | None = None, weighting: str | None = None
+           ) -> Features:
+        """Build the features; ``terms`` overrides the tokenisation (tests, sumy parity).
+
+        ``weighting``: ``sublinear`` (``1 + log tf``, the default), ``raw`` (tf) or ``sumy``
+        (tf / max tf of the sentence, idf ``|log(n / (1 + df))|``: sumy's LexRank weights,
+        so its cosines can be reproduced exactly).
+        """
+        if weighting is None:
+            weighting = "sublinear" if sublinear else "raw"
+        if weighting not in ("sublinear", "raw", "sumy"):
+            raise UsageError(f"weighting must be sublinear, raw or sumy, got {weighting!r}")
         if terms is None:
             terms = [content_terms(s.text) for s in cluster.sentences]
         counts = count_matrix(terms)
         idf = smooth_idf(counts)
         weights = counts.copy()
-        if sublinear:
+        if weighting == "sublinear":
             weights.data = 1.0 + np.log(weights.data)
+        elif weighting == "sumy":
+            maxes = weights.max(axis=1).toarray().ravel()
+            maxes[maxes == 0] = 1.0
+            weights.data = weights.data / np.repeat(maxes, np.diff(weights.indptr))
+            df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(float)
+            idf = np.abs(np.log(counts.shape[0] / (1.0 + df)))
         weights = weights @ sp.diags(idf)
         doc_ids: dict[str, int] = {}
         doc = np.array([doc_ids.setdefault(s.doc_id, len(doc_ids)) for s in cluster.sentences],
@@ -211,8 +228,13 @@ def support(f: Features) -> np.ndarray:
 def position(f: Features, decay: float = 1.0) -> np.ndarray:
     """Prior for a sentence's place in its document: ``1 / (1 + index) ** decay``.
 
-    News writes the key facts first (the inverted pyramid). ``decay=0`` turns it off.
+    News writes the key facts first (the inverted pyramid), and with several reports each
+    one's opening is its own writer's pick of what matters. A single input is often a pool
+    (review sentences, posts) whose order means nothing, so with one document the prior is
+    neutral (measured: it costs 6 ROUGE-2 points on Opinosis). ``decay=0`` turns it off.
     """
+    if f.n_docs < 2:
+        return np.ones(f.n)
     return 1.0 / np.power(1.0 + f.index, decay)
 
 

@@ -93,7 +93,13 @@ class Fusion:
                 bonus += self.size_weight * math.log(len(members)) / math.log(biggest)
             items.append(self.fuse(cluster, gid, members, scores, best + bonus))
         lengths = [count_words(it.text) for it in items]
-        chosen = select(np.array([it.score for it in items]), lengths, config.budget)
+        vectors = [_unit(it.text) for it in items]
+
+        def novel(i: int, chosen: list[int]) -> bool:
+            # Two groups can still overlap once fused; keep the brief saying each thing once.
+            return all(_cosine(vectors[i], vectors[j]) < threshold for j in chosen)
+
+        chosen = select(np.array([it.score for it in items]), lengths, config.budget, novel)
         picked = order([items[i] for i in chosen], config)
         return Summary(method="fusion", sentences=tuple(picked), documents=cluster.documents,
                        options=config.as_options(), dropped=cluster.dropped)
@@ -175,20 +181,26 @@ def find_groups(cluster: Cluster, threshold: float, similarity: str = "lexical")
     return shared(cluster, threshold, similarity=similarity)
 
 
+def _unit(text: str) -> dict[str, float]:
+    v: dict[str, float] = {}
+    for t in content_terms(text):
+        v[t] = v.get(t, 0.0) + 1.0
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {k: x / norm for k, x in v.items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    return sum(x * b.get(k, 0.0) for k, x in a.items())
+
+
 def _leader_groups(cluster: Cluster, threshold: float) -> _Groups:
-    vecs: list[dict[str, float]] = []
-    for s in cluster.sentences:
-        v: dict[str, float] = {}
-        for t in content_terms(s.text):
-            v[t] = v.get(t, 0.0) + 1.0
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({k: x / norm for k, x in v.items()})
+    vecs = [_unit(s.text) for s in cluster.sentences]
     labels: list[int] = []
     leaders: list[int] = []
     for i, v in enumerate(vecs):
         best, best_sim = -1, threshold
         for g, j in enumerate(leaders):
-            sim = sum(x * vecs[j].get(k, 0.0) for k, x in v.items())
+            sim = _cosine(v, vecs[j])
             if sim >= best_sim and (best < 0 or sim > best_sim):
                 best, best_sim = g, sim
         if best < 0:

@@ -44,7 +44,7 @@ class LexRank:
                  support: bool | float = True, position: bool | float = True,
                  length: bool | float = False, neighbours: int | None = None,
                  self_loops: bool = False, tol: float = 1e-8, max_iter: int = 200,
-                 sublinear: bool = True) -> None:
+                 weighting: str = "sublinear") -> None:
         self.threshold = threshold
         self.damping = damping
         self.support = _weight(support, SUPPORT_WEIGHT)
@@ -54,7 +54,7 @@ class LexRank:
         self.self_loops = self_loops
         self.tol = tol
         self.max_iter = max_iter
-        self.sublinear = sublinear
+        self.weighting = weighting
 
     def centrality(self, f: Features) -> np.ndarray:
         """Stationary probability of each sentence under the LexRank random walk."""
@@ -87,7 +87,7 @@ class LexRank:
     def score(self, cluster: Cluster) -> np.ndarray:
         if not cluster.sentences:
             return np.zeros(0)
-        f = Features.of(cluster, sublinear=self.sublinear)
+        f = Features.of(cluster, weighting=self.weighting)
         scores = features.combine(self.centrality(f), f, self.support, self.position)
         if self.length:
             scores = scores * features.length_prior(f, self.length)

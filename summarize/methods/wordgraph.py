@@ -51,6 +51,10 @@ _VERBS = frozenset(
 _NOT_VERBS = frozenset("""need united red bed shed hundred speed seed feed indeed ahead
     instead news series species always perhaps various previous serious famous gas
     bus yes this thus its his hers ours yours us""".split())
+# Words that open a subordinate clause, which needs a verb of its own: a path that keeps the
+# opener but drops the clause's verb ("he asserted that defeating Hamas ...") is rejected.
+_SUBORDINATORS = frozenset("""that which who whom because if when while although though
+    whether unless until where""".split())
 _OPEN = {"(": ")", "[": "]", "{": "}", "“": "”", "‘": "’"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}”’%")
@@ -83,8 +87,17 @@ class Candidate:
         """Source sentences used, by number of tokens contributed (most first), then index."""
         counts: dict[int, int] = defaultdict(int)
         for m, s, e in self.segments:
-            counts[m] += e - s
-        return tuple(sorted(counts, key=lambda m: (-counts[m], m)))
+            counts[m] += sum(1 for k in self.keys_of(m, s, e) if k[0].isalnum())
+        return tuple(sorted((m for m in counts if counts[m]), key=lambda m: (-counts[m], m)))
+
+    def keys_of(self, member: int, start: int, end: int) -> tuple[str, ...]:
+        """The keys the path took from ``member[start:end]``."""
+        offset = 0
+        for m, s, e in self.segments:
+            if (m, s, e) == (member, start, end):
+                return self.keys[offset:offset + e - s]
+            offset += e - s
+        return ()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -113,6 +126,22 @@ def verb_like(key: str) -> bool:
     return key.endswith("ed") and not key.endswith("eed")
 
 
+_DETERMINERS = frozenset("""a an the this these those his her its their our my your
+    “ " ‘ ( more most less least very""".split())
+
+
+def verb_flags(keys: Sequence[str]) -> list[bool]:
+    """``verb_like`` per token, in context: an -ed word right after a determiner, a quote or
+    an intensifier is an adjective ("a sustained ceasefire"), not a verb."""
+    flags = []
+    for i, k in enumerate(keys):
+        flag = verb_like(k)
+        if flag and k not in _VERBS and i > 0 and keys[i - 1] in _DETERMINERS:
+            flag = False
+        flags.append(flag)
+    return flags
+
+
 def balanced(surfaces: Sequence[str]) -> bool:
     """Whether brackets and quotes open and close in order (straight quotes in pairs)."""
     stack: list[str] = []
@@ -136,7 +165,8 @@ class WordGraph:
 
     def __init__(self, sentences: Sequence[str], *, min_words: int = 8,
                  max_ratio: float = 1.0, overlap: int = 2, max_jumps: int = 3,
-                 max_expansions: int = 20_000, max_candidates: int = 200) -> None:
+                 max_expansions: int = 20_000, max_candidates: int = 200,
+                 max_pops: int = 40) -> None:
         self.members = [tokenize(s) for s in sentences]
         self.min_words = min_words
         self.max_ratio = max_ratio
@@ -144,7 +174,11 @@ class WordGraph:
         self.max_jumps = max_jumps
         self.max_expansions = max_expansions
         self.max_candidates = max_candidates
-        self._copies = {tuple(t.key for t in m) for m in self.members}
+        self.max_pops = max_pops
+        self._copies = {_word_keys(t.key for t in m) for m in self.members}
+        self._quoted = [_quote_depths(m) for m in self.members]
+        self._verbs_before = [_prefix_counts(verb_flags([t.key for t in m]))
+                              for m in self.members]
         self._weights = self._edge_weights()
         self._junctions = self._junction_index()
         self._keyphrases = self._keyphrase_scores()
@@ -221,24 +255,27 @@ class WordGraph:
             return []
         longest = max(sum(1 for t in m if t.key[0].isalnum()) for m in self.members)
         max_words = max(self.min_words, int(math.ceil(longest * self.max_ratio)))
-        # Heap entries: (cost, tie, member, position, jumps, keys, segments)
-        heap: list[tuple[float, int, int, int, int, tuple[str, ...],
+        # Heap entries: (cost, tie, member, position, jumps, words, keys, segments). Each
+        # lattice state is expanded a bounded number of times (k-shortest-paths style).
+        heap: list[tuple[float, int, int, int, int, int, tuple[str, ...],
                          tuple[tuple[int, int, int], ...]]] = []
         tie = 0
         for mi, m in enumerate(self.members):
             if m:
                 cost = self._weights.get(("<s>", m[0].key), 2.0)
-                heapq.heappush(heap, (cost, tie, mi, 0, 0, (m[0].key,), ((mi, 0, 1),)))
+                words = int(m[0].key[0].isalnum())
+                heapq.heappush(heap, (cost, tie, mi, 0, 0, words, (m[0].key,), ((mi, 0, 1),)))
                 tie += 1
         found: dict[tuple[str, ...], Candidate] = {}
+        pops: dict[tuple[int, int], int] = defaultdict(int)
         expansions = 0
         while heap and expansions < self.max_expansions and len(found) < self.max_candidates:
-            cost, _, mi, i, jumps, keys, segs = heapq.heappop(heap)
+            cost, _, mi, i, jumps, words, keys, segs = heapq.heappop(heap)
+            pops[(mi, i)] += 1
+            if pops[(mi, i)] > self.max_pops:
+                continue
             expansions += 1
             m = self.members[mi]
-            words = sum(1 for k in keys if k[0].isalnum())
-            if words > max_words:
-                continue
             if i == len(m) - 1:
                 total = cost + self._weights.get((keys[-1], "</s>"), 2.0)
                 cand = self._finish(keys, segs, total)
@@ -246,17 +283,18 @@ class WordGraph:
                     found[cand.keys] = cand
                 continue
             moves = [(mi, i)]
-            if jumps < self.max_jumps and i + 1 >= self.overlap:
+            if jumps < self.max_jumps and i + 1 >= self.overlap and not self._quoted[mi][i]:
                 gram = tuple(keys[-self.overlap:])
                 for mj, j in self._junctions.get(gram, ()):
-                    if mj != mi and j + 1 < len(self.members[mj]):
+                    if mj != mi and j + 1 < len(self.members[mj]) and not self._quoted[mj][j]:
                         moves.append((mj, j))
             for mj, j in moves:
                 nxt = self.members[mj][j + 1]
                 if is_content(nxt.key) and nxt.key in keys:
                     continue  # a repeated content word means the path loops
                 step = self._weights.get((keys[-1], nxt.key))
-                if step is None:
+                new_words = words + int(nxt.key[0].isalnum())
+                if step is None or new_words > max_words:
                     continue
                 if mj == mi:
                     last = segs[-1]
@@ -266,17 +304,19 @@ class WordGraph:
                     new_segs = (*segs, (mj, j + 1, j + 2))
                     new_jumps = jumps + 1
                 tie += 1
-                heapq.heappush(heap, (cost + step, tie, mj, j + 1, new_jumps,
+                heapq.heappush(heap, (cost + step, tie, mj, j + 1, new_jumps, new_words,
                                       (*keys, nxt.key), new_segs))
         return sorted(found.values(), key=lambda c: (c.score, c.keys))
 
     def _finish(self, keys: tuple[str, ...], segs: tuple[tuple[int, int, int], ...],
                 cost: float) -> Candidate | None:
         """The candidate for a complete path, or None when it fails a constraint."""
-        if keys in self._copies or len({m for m, _, _ in segs}) < 2:
-            return None
         words = [k for k in keys if k[0].isalnum()]
-        if len(words) < self.min_words or not any(verb_like(k) for k in words):
+        if tuple(words) in self._copies:
+            return None  # the same words as a source: a copy, whatever its punctuation
+        if len(words) < self.min_words or not _clauses_have_verbs(keys):
+            return None
+        if not self._junctions_agree(keys, segs):
             return None
         tokens = [self.members[m][p] for m, s, e in segs for p in range(s, e)]
         surfaces = [t.surface for t in tokens]
@@ -284,8 +324,74 @@ class WordGraph:
             return None
         key_score = sum(v for k, v in self._keyphrases.items() if _contains(keys, k))
         score = cost / (len(words) * (1.0 + key_score))
-        return Candidate(text=_detokenize(tokens), keys=keys, segments=segs, cost=cost,
+        cand = Candidate(text=_detokenize(tokens), keys=keys, segments=segs, cost=cost,
                          score=score)
+        # Fused means at least two sentences each gave a word of their own, not just the
+        # full stop after a shared phrase.
+        return cand if len(cand.members) >= 2 else None
+
+
+    def _junctions_agree(self, keys: tuple[str, ...],
+                         segs: tuple[tuple[int, int, int], ...]) -> bool:
+        """At each switch from sentence A to sentence B: the output before the shared words and
+        B's text before them agree on holding a verb; A's text after them and the output after
+        them agree too; and the word after the shared words is a word in both A and B or
+        punctuation in both. Otherwise the switch drops a clause's verb ("came on the same
+        day China and Russia."), splices a verb onto a finished clause ("condemned by
+        Thomas-Greenfield strongly denounced.") or cuts a compound ("Security Council.")."""
+        out = _prefix_counts(verb_flags(keys))
+        offset = 0
+        for (a, s1, e), (b, s2, _) in zip(segs, segs[1:], strict=False):
+            offset += e - s1
+            if _is_word(self.members[a], e) != _is_word(self.members[b], s2):
+                return False
+            va, vb = self._verbs_before[a], self._verbs_before[b]
+            if (out[offset] > 0) != (vb[s2] > 0):
+                return False
+            if (va[-1] - va[e] > 0) != (out[-1] - out[offset] > 0):
+                return False
+        return True
+
+
+def _clauses_have_verbs(keys: Sequence[str]) -> bool:
+    """A verb for the main clause and one more for each subordinate clause, each after its
+    opener: the tagger-free stand-in for "keeps subject-verb-object"."""
+    verbs = [i for i, f in enumerate(verb_flags(keys)) if f]
+    openers = [i for i, w in enumerate(keys) if w in _SUBORDINATORS]
+    if len(verbs) < len(openers) + 1:
+        return False
+    return all(any(v > o for v in verbs) for o in openers)
+
+
+def _is_word(tokens: Sequence[Token], i: int) -> bool:
+    return i < len(tokens) and tokens[i].key[0].isalnum()
+
+
+def _word_keys(keys) -> tuple[str, ...]:  # noqa: ANN001
+    return tuple(k for k in keys if k[0].isalnum())
+
+
+def _prefix_counts(flags: Sequence[bool]) -> list[int]:
+    out = [0]
+    for f in flags:
+        out.append(out[-1] + int(f))
+    return out
+
+
+def _quote_depths(tokens: Sequence[Token]) -> list[bool]:
+    """Per token: whether the text right after it is inside a quotation. A path never
+    switches source inside a quotation, so every quote stays verbatim from one source."""
+    depth, straight = 0, False
+    out = []
+    for t in tokens:
+        if t.surface == '"':
+            straight = not straight
+        elif t.surface in ("“", "«"):
+            depth += 1
+        elif t.surface in ("”", "»"):
+            depth = max(0, depth - 1)
+        out.append(depth > 0 or straight)
+    return out
 
 
 def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:

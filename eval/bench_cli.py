@@ -1,0 +1,242 @@
+"""``summarize bench`` and ``summarize report``: plugged into the CLI by ``register``.
+
+``bench`` runs methods over a data set into a SQLite database (resumable, parallel or on
+Dask) and prints the leaderboard; ``report`` prints the leaderboard of a stored run in any
+format and draws the chart. Results go to stdout, progress and notices to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from summarize.errors import UsageError
+
+DEFAULT_DB = "bench.sqlite"
+DEFAULT_WORDS = 100
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number, got {value}")
+    return value
+
+
+def _value(raw: str) -> Any:
+    """An option value: JSON where it parses (numbers, true/false/null, lists), else text."""
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw
+
+
+def _method_option(text: str) -> tuple[str | None, str, Any]:
+    """``METHOD.KEY=VALUE`` (one method) or ``KEY=VALUE`` (every method that accepts KEY)."""
+    key, sep, raw = text.partition("=")
+    if not sep or not key:
+        raise argparse.ArgumentTypeError(f"expected [METHOD.]KEY=VALUE, got {text!r}")
+    method, dot, name = key.rpartition(".")
+    return (method if dot else None), name.replace("-", "_"), _value(raw)
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``bench`` and ``report`` subcommands."""
+    _add_bench(subparsers)
+    _add_report(subparsers)
+
+
+def _add_bench(sub: Any) -> None:
+    p = sub.add_parser(
+        "bench", help="run summarizers on a data set with references and score them",
+        description="Run every method on every cluster of DATA, score each summary with ROUGE "
+                    "and store everything in a SQLite database as it finishes. Rerunning the "
+                    "same command resumes an interrupted run; different options add a new run "
+                    "to the same database, never overwriting another.")
+    p.add_argument("data", metavar="DATA",
+                   help="cluster .jsonl, a directory of cluster folders (documents plus "
+                        "references/), or a source file of line-aligned clusters (--sep)")
+    p.add_argument("-m", "--methods", default="all",
+                   help="comma-separated methods, or 'all' (default): every registered method "
+                        "that needs no extra")
+    p.add_argument("--words", type=_positive_int, default=DEFAULT_WORDS,
+                   help=f"word budget of each summary (default {DEFAULT_WORDS})")
+    p.add_argument("--db", default=DEFAULT_DB,
+                   help=f"SQLite database of results (default ./{DEFAULT_DB})")
+    p.add_argument("-j", "--workers", type=_positive_int, default=None,
+                   help="worker processes (default: all cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on Dask: 'local' starts a LocalCluster of --workers processes; "
+                        "tcp://HOST:PORT uses an existing cluster")
+    p.add_argument("--sep", help="document separator of line-aligned source files "
+                                 "(default '|||||', Multi-News)")
+    p.add_argument("--target", metavar="FILE",
+                   help="reference file of line-aligned data (default: DATA with .tgt)")
+    p.add_argument("--limit", type=_positive_int, help="only the first N clusters")
+    p.add_argument("--seed", type=int, default=0, help="seed of seeded methods (default 0)")
+    p.add_argument("--no-dedup", action="store_true", help="turn the redundancy filter off")
+    p.add_argument("-O", "--option", type=_method_option, action="append", default=[],
+                   metavar="[METHOD.]KEY=VALUE",
+                   help="method option, for one method or for all (repeatable)")
+    p.add_argument("--tokenizer", default=None, help="ROUGE tokenizer: unicode or rouge-score")
+    p.add_argument("--no-stem", action="store_true", help="ROUGE without Porter stemming")
+    p.add_argument("--multi-ref", default=None, help="ROUGE over references: max, mean, "
+                                                     "jackknife")
+    p.add_argument("--force", action="store_true",
+                   help="recompute this run from scratch, discarding its stored summaries")
+    p.add_argument("--memory", choices=("rss", "tracemalloc", "off"), default=None,
+                   help="peak-memory measure: rss (default on Linux: peak resident-set growth, "
+                        "free), tracemalloc (Python allocations; slows methods about 3x, so "
+                        "times are inflated) or off")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    _add_output(p)
+    p.set_defaults(func=run_bench)
+
+
+def _add_report(sub: Any) -> None:
+    p = sub.add_parser(
+        "report", help="leaderboard of a stored benchmark run",
+        description="Print the leaderboard of a benchmark run: mean ROUGE-1/2/L with 95% "
+                    "bootstrap intervals, paired permutation tests against the best method and "
+                    "against lead, mean time per cluster.")
+    p.add_argument("--db", default=DEFAULT_DB, help=f"results database (default {DEFAULT_DB})")
+    p.add_argument("--run", help="run id or unique prefix (default: the latest run)")
+    p.add_argument("--runs", action="store_true", help="list the runs in the database")
+    _add_output(p)
+    p.set_defaults(func=run_report)
+
+
+def _add_output(p: argparse.ArgumentParser) -> None:
+    from eval.report import FORMATS
+
+    p.add_argument("-f", "--format", choices=FORMATS, default="table",
+                   help="leaderboard format (default table)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write the leaderboard to FILE")
+    p.add_argument("--chart", metavar="FILE.png", help="also draw a bar chart with CIs (PNG)")
+    p.add_argument("--resamples", type=int, default=1000,
+                   help="bootstrap and permutation resamples (default 1000)")
+    p.add_argument("--stats-seed", type=int, default=0, help="seed of the statistics")
+
+
+def resolve_methods(text: str) -> tuple[str, ...]:
+    from summarize import registry
+
+    if text.strip() == "all":
+        return tuple(n for n in registry.names() if registry.get(n).extra is None)
+    names = tuple(dict.fromkeys(m.strip() for m in text.split(",") if m.strip()))
+    if not names:
+        raise UsageError("--methods: no method given")
+    for n in names:
+        registry.get(n)
+    return names
+
+
+def method_options(methods: tuple[str, ...], pairs: list[tuple[str | None, str, Any]],
+                   seed: int) -> dict[str, tuple[tuple[str, Any], ...]]:
+    """Per-method constructor options; ``seed`` goes to every method that takes one."""
+    from summarize import registry
+
+    out: dict[str, dict[str, Any]] = {}
+    for m in methods:
+        params = _parameters(registry.get(m).load())
+        opts: dict[str, Any] = {"seed": seed} if "seed" in params else {}
+        for target, key, value in pairs:
+            if target is not None and target not in methods:
+                raise UsageError(f"--option {target}.{key}: {target!r} is not among --methods")
+            if target == m or (target is None and (key in params or "**" in params)):
+                opts[key] = value
+        out[m] = tuple(sorted(opts.items()))
+    for target, key, _ in pairs:
+        if target is None and not any(key in dict(o) for o in out.values()):
+            raise UsageError(f"--option {key}: no method among --methods takes it")
+    return out
+
+
+def _parameters(cls: type) -> set[str]:
+    try:
+        sig = inspect.signature(cls)
+    except (TypeError, ValueError):
+        return set()
+    names = {n for n, p in sig.parameters.items() if p.kind != p.VAR_KEYWORD}
+    if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()):
+        names.add("**")
+    return names
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    from eval.datasets import open_dataset
+    from eval.runner import Spec, default_workers, run
+    from eval.store import Store
+    from summarize.config import Config
+    from summarize.model import Budget
+
+    methods = resolve_methods(args.methods)
+    workers = args.workers or default_workers()
+    config = Config(budget=Budget(words=args.words), dedup=not args.no_dedup, seed=args.seed)
+    rouge: dict[str, Any] = {}
+    if args.tokenizer:
+        rouge["tokenizer"] = args.tokenizer
+    if args.no_stem:
+        rouge["stem"] = False
+    if args.multi_ref:
+        rouge["multi_ref"] = args.multi_ref
+    spec = Spec(methods=methods, config=config, rouge=tuple(sorted(rouge.items())),
+                method_options=method_options(methods, args.option, args.seed))
+    from eval.runner import rouge_options
+
+    rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data
+    dataset = open_dataset(args.data, sep=args.sep, target=args.target, limit=args.limit)
+    sys.stderr.write(f"bench: {len(dataset.clusters)} clusters x {len(methods)} methods "
+                     f"({', '.join(methods)}), {args.words} words, "
+                     f"{'Dask ' + args.scheduler if args.scheduler else f'{workers} workers'}, "
+                     f"results in {args.db}\n")
+    with Store(args.db) as store:
+        outcome = run(dataset, spec, store, workers=workers, scheduler=args.scheduler,
+                      force=args.force, memory=args.memory, progress=not args.quiet)
+        sys.stderr.write(f"bench: run {outcome.run.id}: computed {outcome.computed} summaries "
+                         f"in {outcome.seconds:.1f} s ({outcome.skipped} were stored already)\n")
+        _emit(store, outcome.run.id, args)
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from eval.store import Store
+
+    if not Path(args.db).exists():
+        raise UsageError(f"{args.db}: no such database (run `summarize bench` first)")
+    with Store(args.db) as store:
+        if args.runs:
+            for r in store.runs():
+                n = store.count(r.id)
+                total = len(store.clusters(r.id)) * len(r.methods)
+                sys.stdout.write(f"{r.id}  {r.created}  {r.data}  {r.words} words  "
+                                 f"{n}/{total} summaries  {','.join(r.methods)}\n")
+            return 0
+        _emit(store, args.run, args)
+    return 0
+
+
+def _emit(store: Any, run: str | None, args: argparse.Namespace) -> None:
+    from eval.report import chart, leaderboard, render
+
+    if args.resamples < 0:
+        raise UsageError(f"--resamples must be >= 0, got {args.resamples}")
+    board = leaderboard(store, run, resamples=args.resamples, seed=args.stats_seed)
+    text = render(board, args.format)
+    if args.output:
+        out = Path(args.output)
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    else:
+        sys.stdout.write(text)
+    if args.chart:
+        chart(board, args.chart)
+        sys.stderr.write(f"bench: chart written to {args.chart}\n")

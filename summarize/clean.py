@@ -1,0 +1,303 @@
+"""Keep page boilerplate out of briefs: general rules, each with a reported reason.
+
+News pages saved as text carry chrome ("top of page"), calls to action ("Write to
+us ..."), photo captions and credits ("Name/Agency", "... AP"), teasers ("... –
+video"), datelines ("CNN —"), timestamps ("Updated: March 22, 2024, 6:51 PM"),
+headlines and repeated lines. A summarizer scores them like any sentence, so
+they must go before scoring. The rules below are about the SHAPE of a piece of
+text (no final punctuation, no verb, a URL, a "Name/Org" credit...), not lists
+of known strings, so they carry over to other sites.
+
+Two kinds of documents need different care. A news page has one paragraph per
+line, nearly all ending in punctuation: there a line without final punctuation
+is a headline, caption or teaser. Review text (one opinion per line, often
+lowercase and unpunctuated) would lose everything under that rule, so it only
+applies when most lines of the document end like sentences ("punctuated"
+documents); elsewhere only the narrow rules run.
+
+Nothing edits the text: a dropped piece is left out of the kept spans (or a kept
+span starts after a dropped dateline prefix), and every dropped piece is
+reported as a ``Dropped(doc_id, text, reason)``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from summarize.model import Dropped
+
+
+def _wordset(words: str) -> frozenset[str]:
+    """A set from whitespace-separated words (keeps long word lists readable)."""
+    return frozenset(words.split())
+
+Span = tuple[int, int]
+
+_TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]»]*$""")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+\.(?:com|org|net"
+                  r"|life|co\.uk|io|gov|edu)(?:/\S*)?\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W_][\w'’\-]*")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE = re.compile(
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s+\d{{4}})?\b|\b\d{{1,2}}\s+{_MONTH},?(?:\s+\d{{4}})?"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b",
+    re.IGNORECASE,
+)
+_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)",
+                   re.IGNORECASE)
+_TIMESTAMP_WORDS = _wordset("""
+    updated update published posted last modified edited on at am pm a.m p.m gmt utc bst et
+    est edt pt pst pdt cet cest ist local time mon tue wed thu fri sat sun monday tuesday
+    wednesday thursday friday saturday sunday""")
+_CTA_VERBS = _wordset("""
+    write follow click subscribe sign read watch share download join contact email e-mail
+    call visit tap listen register send like support donate get sign-up find see learn
+    explore discover""")
+_CTA_OBJECTS = re.compile(
+    r"\b(?:us|our|here|newsletter|latest|updates?|comments?|below|more|app|podcast|link)\b",
+    re.IGNORECASE)
+_CREDIT_PREFIX = re.compile(r"^\(?\s*(?:photo(?:graph)?s?|image|picture|pictured|credit|file "
+                            r"photo|illustration|video|source)\s*(?:by)?\s*[:(]", re.IGNORECASE)
+_NAME_ORG = re.compile(r"^[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*)*\s*/\s*[A-Z][\w.'’\-]*"
+                       r"(?:\s+[\w.'’\-]+)*$")
+_DASH = "–—‒―-"
+_TEASER = re.compile(rf"\s[{_DASH}]\s*[^\W\d_][\w'’]*(?:\s+[^\W\d_][\w'’]*)?\s*$")
+_DATELINE_LINE = re.compile(rf"^[^\W\d_][\w .,()'’/]{{0,40}}?\s*[{_DASH}]{{1,2}}\s*$")
+_DATELINE_PREFIX = re.compile(
+    rf"(?:[A-Z]{{5,}}(?:[ ,]+[A-Z][A-Za-z.'’\-]+){{0,3}}\s*(?:\([A-Za-z. ]{{1,20}}\))?"
+    rf"|[A-Z][\w.'’\-]*(?:[ ,]+[A-Z][\w.'’\-]*){{0,4}}\s*\([A-Za-z. ]{{1,20}}\))"
+    rf"\s*[{_DASH}]{{1,2}}\s+(?=[A-Z“\"])"
+)
+"""A dateline before the first sentence: "WASHINGTON —", "GAZA CITY (AP) —"."""
+_MD_HEADING = re.compile(r"^#{1,6}\s")
+
+# A small, embedded list of very common verb forms (no POS tagger data is available offline).
+_VERBS = _wordset("""
+    is are was were be been being am has have had do does did will would can could shall
+    should may might must said says say told tells tell ask asks asked make makes made go goes
+    went gone get gets got give gives gave take takes took come comes came see sees saw know
+    knows knew think thinks thought want wants find finds found keep keeps kept let lets put
+    puts run runs ran seem seems feel feels felt leave leaves left meet meets met hold holds
+    held bring brings brought begin begins began show shows win wins won lose loses lost buy
+    buys bought pay pays paid send sends sent build builds built fall falls fell lead leads
+    led spend spends spent stand stands stood hit hits cut cuts set sets become becomes became
+    need needs love loves hate hates like likes work works fit fits isn't aren't wasn't
+    weren't don't doesn't didn't won't can't cannot wouldn't couldn't shouldn't it's i'm
+    i've we're they're he's she's there's that's""")
+_NOT_VERB_ED = _wordset("red bed need seed feed speed hundred indeed naked wicked sacred")
+_NOT_VERB_ING = _wordset("""
+    thing things nothing something anything everything king ring spring string morning
+    evening during building ceiling wing""")
+_SUBJECTS = _wordset("he she it this that who which what one")
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """What survives cleaning (spans into the document text) and what was dropped, in order."""
+
+    spans: tuple[Span, ...]
+    dropped: tuple[Dropped, ...]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def has_terminal(text: str) -> bool:
+    """Whether ``text`` ends like a sentence (., !, ?, …, :, ; before any closing quotes)."""
+    return bool(_TERMINAL.search(text.rstrip()))
+
+
+def has_verb(text: str) -> bool:
+    """A guess, without POS data, whether ``text`` holds a verb (so: a sentence, not a label)."""
+    tokens = _words(text)
+    for i, token in enumerate(tokens):
+        low = token.lower().replace("’", "'")
+        if low in _VERBS:
+            return True
+        if not token[:1].islower():
+            continue  # "Powered", "Warns": capitals are names or headline words
+        if len(low) >= 5 and low.endswith("ed") and low not in _NOT_VERB_ED:
+            return True
+        if len(low) >= 6 and low.endswith("ing") and low not in _NOT_VERB_ING:
+            return True
+        # "-s" is mostly a plural; it is a verb right after a name or a subject pronoun.
+        if (len(low) >= 4 and low.endswith("s") and not low.endswith(("ss", "us", "is", "'s"))
+                and i > 0 and (tokens[i - 1][:1].isupper() or tokens[i - 1].lower() in _SUBJECTS)):
+            return True
+    return False
+
+
+def _title_case(text: str) -> bool:
+    tokens = [t for t in _words(text) if t[:1].isalpha()]
+    if len(tokens) < 4:
+        return False
+    caps = sum(1 for t in tokens if t[:1].isupper())
+    return caps >= 0.75 * len(tokens) and not all(t.isupper() for t in tokens)
+
+
+def _is_timestamp(text: str) -> bool:
+    if not (_DATE.search(text) or _TIME.search(text)):
+        return False
+    rest = _TIME.sub(" ", _DATE.sub(" ", text))
+    left = [w for w in _words(rest) if w.lower().strip(".") not in _TIMESTAMP_WORDS
+            and not w.isdigit()]
+    return len(left) <= 1 and len(_words(text)) <= 14
+
+
+def _is_link(text: str) -> bool:
+    """Mostly a URL or e-mail address, or a short unpunctuated line that carries one."""
+    found = _URL.findall(text)
+    if not found:
+        return False
+    share = sum(len(u) for u in found) / max(1, len(text))
+    return share >= 0.4 or (not has_terminal(text) and len(_words(_URL.sub(" ", text))) <= 15)
+
+
+def _is_call_to_action(text: str) -> bool:
+    body = re.sub(r"^[^:]{1,30}:\s*", "", text)  # "Live updates: Follow ..."
+    tokens = _words(body)
+    if not tokens:
+        return False
+    first = tokens[0].lower()
+    if first == "please" and len(tokens) > 1:
+        first = tokens[1].lower()
+    return first in _CTA_VERBS and bool(_CTA_OBJECTS.search(body)) and len(tokens) <= 25 and (
+        not has_terminal(text) or len(tokens) <= 12)
+
+
+def _is_credit(text: str) -> bool:
+    """A photo credit: "Name/Org", "Photo: ...", or only capitalized agency-like tokens."""
+    tokens = _words(text)
+    if not tokens or len(tokens) > 8:
+        return False
+    stripped = text.strip(" ()[]")
+    return bool(_NAME_ORG.match(stripped) or _CREDIT_PREFIX.match(text))
+
+
+def _is_agency_tail(text: str) -> bool:
+    """A trailing credit after a caption: an all-capitals token ("AP", "AFP/Getty"),
+    "Name/Org", or a name ending in an agency-like word ("Getty Images", "Reuters")."""
+    tokens = _words(text)
+    if not 0 < len(tokens) <= 4 or has_terminal(text) or has_verb(text):
+        return False
+    if _is_credit(text) or all(t.isupper() and len(t) >= 2 for t in tokens):
+        return True
+    return tokens[-1].lower() in _AGENCY_WORDS and all(t[:1].isupper() for t in tokens)
+
+
+_AGENCY_WORDS = _wordset("""
+    images photos photo pictures reuters bloomberg xinhua shutterstock alamy pool handout""")
+
+
+def line_reason(line: str) -> str | None:
+    """Why a line standing alone is boilerplate (used to pick a title), or None."""
+    line = line.strip()
+    if not line:
+        return "empty"
+    for reason, test in _NARROW:
+        if test(line):
+            return reason
+    if len(_words(line)) <= 3 and not has_terminal(line) and not has_verb(line):
+        return "fragment"
+    return None
+
+
+_NARROW = (
+    ("timestamp", _is_timestamp),
+    ("link", _is_link),
+    ("call to action", _is_call_to_action),
+    ("credit", _is_credit),
+    ("dateline", lambda t: bool(_DATELINE_LINE.match(t))),
+    ("teaser", lambda t: not has_terminal(t) and bool(_TEASER.search(t))),
+)
+
+
+def _line_of(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, len(text) if end < 0 else end
+
+
+def is_punctuated(text: str) -> bool:
+    """Whether most lines of ``text`` (of four words or more) end like sentences: news style."""
+    lines = [ln for ln in text.split("\n") if len(ln.split()) >= 4]
+    if len(lines) < 2:
+        return False
+    return sum(1 for ln in lines if has_terminal(ln)) >= 0.6 * len(lines)
+
+
+def _reason(piece: str, whole_line: bool, punctuated: bool) -> str | None:
+    for reason, test in _NARROW:
+        if test(piece):
+            return reason
+    if whole_line and _MD_HEADING.match(piece):
+        return "heading"
+    terminal = has_terminal(piece)
+    n_words = len(_words(piece))
+    if terminal:
+        return None
+    if n_words <= 3 and (punctuated or not has_verb(piece) or n_words <= 1):
+        return "fragment"
+    if whole_line and _title_case(piece):
+        return "headline"
+    if n_words <= 8 and _capitalized(piece) and not has_verb(piece):
+        return "no verb"  # a label: "Israel-Gaza War Latest", "Related Coverage"
+    return None
+
+
+def _capitalized(text: str) -> bool:
+    tokens = [t for t in _words(text) if t[:1].isalpha()]
+    return bool(tokens) and sum(1 for t in tokens if t[:1].isupper()) >= 0.6 * len(tokens)
+
+
+def clean(doc_id: str, text: str, spans: Sequence[Span]) -> Cleaned:
+    """Split ``spans`` (sentences of ``text``) into kept spans and dropped boilerplate."""
+    punctuated = is_punctuated(text)
+    lines = [_line_of(text, s) for s, _ in spans]
+    whole = [text[ls:le].strip() == text[s:e]
+             for (s, e), (ls, le) in zip(spans, lines, strict=True)]
+    reasons = [_reason(text[s:e], w, punctuated) for (s, e), w in zip(spans, whole, strict=True)]
+
+    # A caption ends in a credit ("... before leaving Israel. AP"): drop its whole line.
+    for i, (s, e) in enumerate(spans):
+        if reasons[i] is None or i == 0 or lines[i - 1] != lines[i]:
+            continue
+        is_last = i + 1 == len(spans) or lines[i + 1] != lines[i]
+        if is_last and _is_agency_tail(text[s:e]):
+            for j in range(i, -1, -1):
+                if lines[j] != lines[i]:
+                    break
+                reasons[j] = "caption"
+
+    # Headlines, subheads, captions above the first sentence of a news page (the text is
+    # "punctuated"). Lower down, an unpunctuated line may be a real (review) sentence.
+    if punctuated:
+        for i, (s, e) in enumerate(spans):
+            piece = text[s:e]
+            if reasons[i] is None and has_terminal(piece) and len(_words(piece)) >= 6:
+                break
+            if reasons[i] is None and whole[i] and not has_terminal(piece):
+                reasons[i] = "headline"
+
+    kept: list[Span] = []
+    dropped: list[Dropped] = []
+    seen: set[str] = set()
+    for (s, e), reason in zip(spans, reasons, strict=True):
+        # A repeat, also of a teaser without its "– video" tail.
+        key = " ".join(_TEASER.sub("", text[s:e]).split()).casefold()
+        if key in seen:
+            reason = "repeated"
+        seen.add(key)
+        if reason is not None:
+            dropped.append(Dropped(doc_id, text[s:e], reason))
+            continue
+        m = _DATELINE_PREFIX.match(text[s:e])
+        if m and len(_words(text[s + m.end():e])) >= 4:
+            dropped.append(Dropped(doc_id, text[s:s + m.end()].strip(), "dateline"))
+            s += m.end()
+        kept.append((s, e))
+    return Cleaned(spans=tuple(kept), dropped=tuple(dropped))

@@ -1,0 +1,440 @@
+"""Read the input reports into a ``Cluster``: files, directories, globs, stdin or cluster JSONL.
+
+Loading is where user mistakes show up (a wrong path, a binary file, a file in an
+unexpected encoding, an empty input), so every problem becomes one clear
+``InputError`` line instead of a traceback. Decoding, HTML extraction and newline
+normalization happen here, once; the text stored in ``Document.text`` is what
+every sentence span indexes into, so nothing later may change it.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from summarize import clean as cleaning
+from summarize import html as htmltext
+from summarize.errors import InputError
+from summarize.model import Cluster, Document, Dropped, Sentence
+from summarize.text import split_sentences
+
+MAX_BYTES = 50 * 1024 * 1024
+"""Largest input file accepted: beyond this a "report" is certainly not one."""
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".text"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+TITLE_CHARS = 80
+
+Warn = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(f"summarize: warning: {message}", file=sys.stderr)
+
+
+# --- bytes -> text -------------------------------------------------------------------------
+
+
+def _read_limited(stream: BinaryIO, name: str) -> bytes:
+    """Read at most MAX_BYTES in chunks, refusing larger inputs before holding them."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            break
+        size += len(chunk)
+        if size > MAX_BYTES:
+            raise InputError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB, not a report")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: {size / 1e6:.0f} MB, larger than "
+                             f"{MAX_BYTES // (1024 * 1024)} MB, not a report")
+        with path.open("rb") as stream:
+            return _read_limited(stream, str(path))
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _is_binary(data: bytes) -> bool:
+    """NUL bytes, or many control characters, in the first 8 KB: not a text file."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    if not head:
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls / len(head) > 0.05
+
+
+def decode(data: bytes, name: str, warn: Warn | None = None) -> str:
+    """Text of ``data``: UTF-8 (BOM or not), UTF-16 with a BOM, else Latin-1 with a warning.
+
+    Refuses binary data. Newlines are normalized to ``\\n``.
+    """
+    text: str | None = None
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = _strict(data[3:], "utf-8", name)
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        codec = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        text = _strict(data[2:], codec, name)
+        if "\x00" in text:
+            raise InputError(f"{name}: binary file, not text")
+    else:
+        if _is_binary(data):
+            raise InputError(f"{name}: binary file, not text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            (warn or _stderr)(f"{name}: not UTF-8, read as Latin-1")
+            try:
+                text = data.decode("cp1252")  # Windows Latin-1: curly quotes in 0x80-0x9f
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+    return normalize_newlines(text)
+
+
+def _strict(data: bytes, codec: str, name: str) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not valid {codec.upper()} despite its byte-order mark") from None
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- text -> Document ----------------------------------------------------------------------
+
+
+def _shorten(text: str, limit: int = TITLE_CHARS) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+def text_title(text: str, *, markdown: bool = False) -> str:
+    """The first non-empty line that is not boilerplate (a heading marker removed)."""
+    first = ""
+    for line in text.split("\n"):
+        line = line.strip()
+        if markdown:
+            line = line.lstrip("#").strip()
+        if not line:
+            continue
+        first = first or line
+        if cleaning.line_reason(line) is None:
+            return _shorten(line)
+    return _shorten(first)
+
+
+def _document(text: str, *, kind: str, doc_id: str, source: str, position: int) -> Document:
+    """A Document from decoded text; ``kind`` is html, markdown or text."""
+    if kind == "html":
+        page = htmltext.extract(text)
+        body = page.text
+        title = _shorten(page.title) or text_title(body)
+    else:
+        body = text
+        title = text_title(body, markdown=kind == "markdown")
+    return Document(id=doc_id, title=title, text=body, source=source, position=position)
+
+
+def _kind(path: Path | None, text: str) -> str:
+    suffix = path.suffix.lower() if path else ""
+    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and htmltext.looks_like_html(text)):
+        return "html"
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text"
+
+
+# --- Cluster -------------------------------------------------------------------------------
+
+
+def build_cluster(documents: Sequence[Document], *, keep_boilerplate: bool = False,
+                  id: str = "", references: Sequence[str] = ()) -> Cluster:
+    """Clean and split documents: every kept sentence, in document order, with provenance."""
+    sentences: list[Sentence] = []
+    dropped: list[Dropped] = []
+    for doc in documents:
+        spans = split_sentences(doc.text)
+        if not keep_boilerplate:
+            result = cleaning.clean(doc.id, doc.text, spans)
+            spans = list(result.spans)
+            dropped.extend(result.dropped)
+        for index, (start, end) in enumerate(spans):
+            sentences.append(Sentence(text=doc.text[start:end], doc_id=doc.id, index=index,
+                                      start=start, end=end, position=doc.position))
+    return Cluster(documents=tuple(documents), sentences=tuple(sentences),
+                   dropped=tuple(dropped), id=id, references=tuple(references))
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate = f"{name}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+# --- cluster JSONL -------------------------------------------------------------------------
+
+
+def _parse_line(line: str, path: Path, lineno: int) -> dict[str, Any]:
+    """One cluster record, checked; errors name the file and line."""
+    where = f"{path} line {lineno}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise InputError(f"{where}: expected a JSON object with \"documents\"")
+    docs = record.get("documents")
+    if not isinstance(docs, list):
+        raise InputError(f"{where}: \"documents\" must be a list")
+    for i, doc in enumerate(docs):
+        if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
+            raise InputError(f"{where}: document {i} needs a \"text\" string")
+        for key in ("id", "title"):
+            if doc.get(key) is not None and not isinstance(doc[key], (str, int)):
+                raise InputError(f"{where}: document {i} \"{key}\" must be a string")
+    refs = record.get("references", [])
+    if isinstance(refs, str):
+        refs = [refs]
+    if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+        raise InputError(f"{where}: \"references\" must be a list of strings")
+    record["references"] = refs
+    cid = record.get("id")
+    if cid is not None and not isinstance(cid, (str, int)):
+        raise InputError(f"{where}: \"id\" must be a string")
+    record["id"] = str(cid) if cid is not None else f"{path.stem}-{lineno}"
+    return record
+
+
+def _records(path: str | Path) -> Iterator[tuple[int, str]]:
+    """Non-blank lines of a JSONL file, with 1-based line numbers, read as a stream."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > 50 * MAX_BYTES:
+            raise InputError(f"{path}: too large")
+        with path.open("r", encoding="utf-8-sig", newline=None) as stream:
+            for lineno, line in enumerate(stream, 1):
+                if line.strip():
+                    yield lineno, line
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 (cluster JSONL must be UTF-8)") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _cluster_from(record: dict[str, Any], path: Path, keep_boilerplate: bool) -> Cluster:
+    taken: set[str] = set()
+    documents = []
+    for position, raw in enumerate(record["documents"]):
+        doc_id = _unique(str(raw.get("id") or f"d{position}"), taken)
+        text = normalize_newlines(raw["text"])
+        title = " ".join(str(raw.get("title") or "").split())
+        if not title:
+            spans = split_sentences(text)
+            title = text[spans[0][0]:spans[0][1]] if spans else ""
+        documents.append(Document(id=doc_id, title=_shorten(title), text=text,
+                                  source=f"{path}#{record['id']}/{doc_id}", position=position))
+    return build_cluster(documents, keep_boilerplate=keep_boilerplate, id=record["id"],
+                         references=record["references"])
+
+
+def read_clusters(path: str | Path, *, keep_boilerplate: bool = False) -> Iterator[Cluster]:
+    """Every cluster of a cluster-JSONL file, in file order (see /work/shared/data/README.md)."""
+    for lineno, line in _records(path):
+        yield _cluster_from(_parse_line(line, Path(path), lineno), Path(path), keep_boilerplate)
+
+
+def validate_jsonl(path: str | Path) -> int:
+    """Check a whole cluster-JSONL file before work starts; return its number of clusters."""
+    count = 0
+    seen: set[str] = set()
+    for lineno, line in _records(path):
+        record = _parse_line(line, Path(path), lineno)
+        if record["id"] in seen:
+            raise InputError(f"{path} line {lineno}: duplicate cluster id {record['id']!r}")
+        seen.add(record["id"])
+        count += 1
+    if not count:
+        raise InputError(f"{path}: no clusters in file")
+    return count
+
+
+def _jsonl_cluster(path: Path, cluster_id: str | None, keep_boilerplate: bool) -> Cluster:
+    ids: list[str] = []
+    first: dict[str, Any] | None = None
+    for lineno, line in _records(path):
+        record = _parse_line(line, path, lineno)
+        if cluster_id is not None and record["id"] == cluster_id:
+            return _cluster_from(record, path, keep_boilerplate)
+        ids.append(record["id"])
+        if cluster_id is None and len(ids) == 1:
+            first = record
+    if not ids:
+        raise InputError(f"{path}: no clusters in file")
+    examples = ", ".join(ids[:5]) + (", ..." if len(ids) > 5 else "")
+    if cluster_id is not None:
+        raise InputError(f"{path}: no cluster {cluster_id!r} (known: {examples}; "
+                         f"{len(ids)} in all)")
+    if len(ids) > 1:
+        raise InputError(f"{path} holds {len(ids)} clusters; pick one with --cluster ID "
+                         f"(e.g. {examples})")
+    assert first is not None
+    return _cluster_from(first, path, keep_boilerplate)
+
+
+# --- paths ---------------------------------------------------------------------------------
+
+
+def seed_paths() -> list[Path]:
+    """The five demo reports shipped with the package (or in the source tree's seeds/)."""
+    found: list[Path] = []
+    try:
+        from importlib.resources import files
+
+        root = files("summarize.seeds")
+        found = sorted(Path(str(p)) for p in root.iterdir()
+                       if p.name.endswith(".txt") and p.is_file())
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError):
+        found = []
+    if not found:
+        source = Path(__file__).resolve().parent.parent / "seeds"
+        found = sorted(source.glob("*.txt"))
+    if not found:
+        raise InputError("the packaged seed reports are missing; give input files")
+    return found
+
+
+def _text_like(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return True
+    if suffix:
+        return False
+    try:
+        with path.open("rb") as stream:
+            return not _is_binary(stream.read(8192))
+    except OSError:
+        return False
+
+
+def _walk(directory: Path) -> list[Path]:
+    """Text-like files under ``directory``, recursively, in sorted path order; no hidden ones."""
+    out: list[Path] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = Path(root) / name
+            if path.is_file() and _text_like(path):
+                out.append(path)
+    return sorted(out, key=lambda p: p.relative_to(directory).parts)
+
+
+def _expand(arg: str) -> list[Path | None]:
+    """Paths for one argument; None stands for stdin."""
+    if arg == "-":
+        return [None]
+    path = Path(arg)
+    if path.is_dir():
+        found = _walk(path)
+        if not found:
+            raise InputError(f"{arg}: directory holds no text files "
+                             f"({', '.join(sorted(TEXT_SUFFIXES))})")
+        return list(found)
+    if path.exists():
+        return [path]
+    if glob.has_magic(arg):
+        matches = sorted(Path(m) for m in glob.glob(arg, recursive=True))
+        files = [m for m in matches if m.is_file()]
+        for m in matches:
+            if m.is_dir():
+                files.extend(_walk(m))
+        if not files:
+            raise InputError(f"{arg}: no files match")
+        return files
+    raise InputError(f"{arg}: no such file or directory")
+
+
+def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
+                keep_boilerplate: bool = False, stdin: BinaryIO | None = None,
+                warn: Warn | None = None) -> Cluster:
+    """The cluster to summarize, from the command line's inputs (no inputs: the seeds)."""
+    warn = warn or _stderr
+    expanded: list[Path | None] = []
+    for arg in paths or [str(p) for p in seed_paths()]:
+        expanded.extend(_expand(str(arg)))
+    jsonl = [p for p in expanded if p is not None and p.suffix.lower() == ".jsonl"]
+    if jsonl:
+        if len(expanded) > 1:
+            raise InputError(f"{jsonl[0]}: a cluster .jsonl file must be the only input")
+        cluster = _jsonl_cluster(jsonl[0], cluster_id, keep_boilerplate)
+        _require_sentences(cluster)
+        return cluster
+
+    documents: list[Document] = []
+    taken: set[str] = set()
+    stdin_read = False
+    for path in expanded:
+        if path is None:
+            if stdin_read:
+                continue
+            stdin_read = True
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            data = _read_limited(stream, "<stdin>")
+            name, source, stem = "<stdin>", "<stdin>", "stdin"
+        else:
+            data = _read_file(path)
+            name = source = str(path)
+            stem = path.stem or path.name
+        text = decode(data, name, warn)
+        if not text.strip():
+            warn(f"{name}: empty, skipped")
+            continue
+        doc = _document(text, kind=_kind(path, text), doc_id=_unique(stem, taken),
+                        source=source, position=len(documents))
+        documents.append(doc)
+    if not documents:
+        raise InputError("no text in the input (all files are empty)")
+    cluster = build_cluster(documents, keep_boilerplate=keep_boilerplate, id=cluster_id or "")
+    _require_sentences(cluster)
+    return cluster
+
+
+def _require_sentences(cluster: Cluster) -> None:
+    if cluster.sentences:
+        return
+    if cluster.dropped:
+        raise InputError(f"no sentences left: all {len(cluster.dropped)} pieces of text look like "
+                         "page boilerplate (use --keep-boilerplate to keep them)")
+    raise InputError("no sentences in the input")

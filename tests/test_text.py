@@ -1,0 +1,174 @@
+"""Sentence splitting and tokens without downloaded data (the rule-based splitter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from summarize.text import (
+    content_terms,
+    count_words,
+    split_sentences,
+    split_sentences_rules,
+    stem,
+    stop_words,
+    words,
+)
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def sents(text: str) -> list[str]:
+    return [text[s:e] for s, e in split_sentences_rules(text)]
+
+
+def test_titles_and_initials_do_not_split():
+    text = ("Mr. Blinken met Mrs. Smith and Dr. Jones. Sen. Warren said J. R. R. Tolkien "
+            "wrote it. Then Gen. Smith left.")
+    assert sents(text) == [
+        "Mr. Blinken met Mrs. Smith and Dr. Jones.",
+        "Sen. Warren said J. R. R. Tolkien wrote it.",
+        "Then Gen. Smith left.",
+    ]
+
+
+def test_dotted_acronyms_continue_or_end_by_the_next_word():
+    text = ("U.S. Secretary of State Antony Blinken went to the U.N. Security Council. "
+            "The vote failed in the U.S. The move angered many. At 10 a.m. local time he left.")
+    assert sents(text) == [
+        "U.S. Secretary of State Antony Blinken went to the U.N. Security Council.",
+        "The vote failed in the U.S.",
+        "The move angered many.",
+        "At 10 a.m. local time he left.",
+    ]
+
+
+def test_numbers():
+    text = ("Growth was 3.5 percent. The deal is worth $1.2 billion. He lives at No. 10 "
+            "Downing Street. No. That is wrong. It happened on Nov. 6 in 2020.")
+    assert sents(text) == [
+        "Growth was 3.5 percent.",
+        "The deal is worth $1.2 billion.",
+        "He lives at No. 10 Downing Street.",
+        "No.",
+        "That is wrong.",
+        "It happened on Nov. 6 in 2020.",
+    ]
+
+
+def test_quotes_end_with_their_sentence():
+    text = ('He said: “It risks killing civilians.” Blinken left. “Why?” he asked. '
+            'She asked "Why now?" Nobody answered. “We tried,” he said.')
+    assert sents(text) == [
+        "He said: “It risks killing civilians.”",
+        "Blinken left.",
+        "“Why?” he asked.",
+        'She asked "Why now?"',
+        "Nobody answered.",
+        "“We tried,” he said.",
+    ]
+
+
+def test_ellipses():
+    text = "The population… is starving. He paused... Then he spoke. Wait . . . Go on."
+    assert sents(text) == [
+        "The population… is starving.",
+        "He paused...",
+        "Then he spoke.",
+        "Wait . . .",
+        "Go on.",
+    ]
+
+
+def test_paragraph_breaks_and_lines():
+    text = "Headline without period\n\nFirst paragraph. Second sentence.\nNext line here\n"
+    assert sents(text) == ["Headline without period", "First paragraph.", "Second sentence.",
+                           "Next line here"]
+
+
+def test_hard_wrapped_paragraph_is_joined():
+    text = ("The council met on Friday and voted on a resolution that called for an\n"
+            "immediate ceasefire in the region, which two members vetoed after a long\n"
+            "debate. The next meeting is set for Monday morning in New York City again.\n")
+    assert sents(text) == [
+        text[:text.index("debate.") + 7],
+        "The next meeting is set for Monday morning in New York City again.",
+    ]
+
+
+def test_glued_review_sentences_split_but_not_urls():
+    assert sents("Great fit.What can I say, I love it") == ["Great fit.", "What can I say, I love it"]
+    assert sents("Mail letters@reaction.life or see www.example.Com now") == [
+        "Mail letters@reaction.life or see www.example.Com now"]
+
+
+def test_lowercase_after_period_splits_in_reviews():
+    assert sents("good product. love it. will buy again") == [
+        "good product.", "love it.", "will buy again"]
+
+
+def test_seeds_split_into_sensible_sentences():
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    everything = [t[s:e] for t in texts.values() for s, e in split_sentences(t)]
+    assert ("U.S. Secretary of State Antony Blinken issued a stern warning to Israeli Prime "
+            "Minister Benjamin Netanyahu on Friday, cautioning that Israel risked further global "
+            "isolation if it proceeded with plans for a ground assault on the Palestinian city of "
+            "Rafah in the Gaza Strip.") in everything
+    assert "His arrival in the nation occurred shortly prior to 10:00 a.m. local time." in everything
+    for sentence in everything:
+        assert not sentence.endswith(("Mr", "Mr.", "U.S.", "U.N.")), sentence
+        assert not sentence.startswith(("Blinken said", "Netanyahu said")) or len(sentence) > 20
+    # A quotation that ends the paragraph keeps its closing quote.
+    assert any(s.endswith("standing.”") for s in everything)
+    # Seed 002 has blank-line paragraphs; every paragraph starts a new sentence.
+    t = texts["002"]
+    starts = {t[s:e][:30] for s, e in split_sentences(t)}
+    assert "Relations between the US and I" in starts
+    assert 20 < len(split_sentences(t)) < 60
+
+
+def test_split_sentences_matches_rules_without_punkt():
+    text = (SEEDS / "001_10d7ac355e64f2bf.txt").read_text(encoding="utf-8")
+    assert len(split_sentences(text)) >= len(split_sentences_rules(text)) * 0.8
+
+
+PIECES = (list("ab .!?…\"'“”‘’()[]\n\r\t\u00a0\u2028\x0b\x0c") + list("ÄжΩ漢字")
+          + ["\n\n", "...", ". . .", "Mr.", "U.S.", "3.5", " The ", "No. 1", "fit.What", "a.m."])
+WEIRD = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(WEIRD, st.text(max_size=200)))
+def test_spans_are_ordered_trimmed_and_non_empty(text):
+    spans = split_sentences(text)
+    last = 0
+    for s, e in spans:
+        assert last <= s < e <= len(text)
+        piece = text[s:e]
+        assert piece == piece.strip() and piece
+        last = e
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_spans_cover_all_non_space_text(text):
+    covered = "".join(text[s:e] for s, e in split_sentences(text))
+    assert "".join(covered.split()) == "".join(text.split())
+
+
+def test_words_and_counts():
+    assert words("Israel’s U.S. plan, 3.5% of 1,200 Ωмега") == [
+        "Israel’s", "U.S", "plan", "3.5", "of", "1", "200", "Ωмега"]
+    assert count_words("  two  words ") == 2
+
+
+def test_content_terms_stem_drop_stop_words_and_possessives():
+    assert "the" in stop_words()
+    assert content_terms("The hostages were released by Israel's army") == [
+        "hostag", "releas", "israel", "armi"]
+    assert content_terms("Israel’s") == content_terms("Israel") == [stem("israel")]
+    # Cached: same answer the second time.
+    assert content_terms("Running runners ran") == content_terms("Running runners ran")
+    assert content_terms("") == []

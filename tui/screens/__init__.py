@@ -1,0 +1,1 @@
+"""Screens of the TUI: compare summaries, browse a benchmark database, modal prompts."""

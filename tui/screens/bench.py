@@ -1,0 +1,98 @@
+"""Browse a benchmark database: pick a run and a cluster, then compare its stored summaries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Label, OptionList
+from textual.widgets.option_list import Option
+
+from summarize.errors import SummarizeError
+from tui.data import RunChoice, cluster_references, run_choices, stored_cluster
+
+
+class BenchScreen(Screen):
+    """Runs on the left, the clusters of the highlighted run on the right; Enter opens one."""
+
+    BINDINGS = [Binding("enter", "open", "Compare", show=True, priority=False)]
+
+    def __init__(self, store: Any, source: str, words: int = 120, threshold: float = 0.5,
+                 order: str = "source") -> None:
+        super().__init__()
+        self.store = store
+        self.source = source
+        self.runs: list[RunChoice] = []
+        self.run_id: Any = None
+        self._options = (words, threshold, order)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="bench"):
+            with Vertical(id="bench-runs"):
+                yield Label("Runs", classes="pane-title")
+                yield OptionList(id="runs")
+            with Vertical(id="bench-clusters"):
+                yield Label("Clusters (Enter: compare)", classes="pane-title")
+                yield OptionList(id="clusters")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "summarize · benchmark"
+        self.sub_title = self.source
+        self.runs = run_choices(self.store)
+        runs = self.query_one("#runs", OptionList)
+        runs.set_options(Option(r.label, id=str(i)) for i, r in enumerate(self.runs))
+        if self.runs:
+            runs.highlighted = len(self.runs) - 1
+            self.show_run(self.runs[-1].id)
+            self.query_one("#clusters", OptionList).focus()
+        else:
+            self.notify("This database holds no benchmark runs", severity="warning")
+
+    def show_run(self, run_id: Any) -> None:
+        self.run_id = run_id
+        clusters = self.query_one("#clusters", OptionList)
+        clusters.set_options(Option(c, id=c) for c in self.store.clusters(run_id))
+        if clusters.option_count:
+            clusters.highlighted = 0
+
+    @on(OptionList.OptionHighlighted, "#runs")
+    def _run_moved(self, event: OptionList.OptionHighlighted) -> None:
+        run = self.runs[event.option_index]
+        if run.id != self.run_id:
+            self.show_run(run.id)
+
+    @on(OptionList.OptionSelected, "#runs")
+    def _run_chosen(self) -> None:
+        self.query_one("#clusters", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#clusters")
+    def _cluster_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.open_cluster(event.option.id)
+
+    def action_open(self) -> None:
+        option = self.query_one("#clusters", OptionList).highlighted_option
+        if option is not None and option.id is not None:
+            self.open_cluster(option.id)
+
+    def open_cluster(self, cluster_id: str) -> None:
+        """Push the compare screen with the stored summaries of one cluster."""
+        from tui.screens.compare import CompareScreen
+
+        try:
+            cluster, entries = stored_cluster(self.store, self.run_id, cluster_id)
+        except (SummarizeError, KeyError, ValueError) as exc:
+            self.notify(f"cannot open {cluster_id}: {exc}", severity="error")
+            return
+        words, threshold, order = self._options
+        references = cluster_references(cluster)
+        self.app.push_screen(CompareScreen(
+            cluster, entries, references, words=words, threshold=threshold, order=order,
+            reference=references[0].key if references else None,
+            title=f"summarize · {cluster_id}", can_go_back=True))

@@ -1,0 +1,548 @@
+"""The compare screen: sources on the left, two to four summaries side by side on the right.
+
+Everything shown is derived from a few pieces of state (the entries, which are shown,
+the selected sentence, the current document, the reference, the n-gram toggle) by
+``refresh_view``, so every interaction only changes state and asks for a refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Footer,
+    Header,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.worker import Worker, WorkerState
+
+from summarize.config import Config
+from summarize.errors import SummarizeError
+from summarize.model import Budget, Cluster, Summary, SummarySentence
+from summarize.pipeline import summarize
+from tui import analysis, views
+from tui.analysis import Redundancy
+from tui.data import Entry, Reference, read_reference
+from tui.export import Format, default_path, export
+from tui.messages import ColumnFocused, DocumentChosen, SentenceChosen
+from tui.screens.prompt import PathPrompt
+from tui.widgets.controls import NO_REFERENCE, Controls
+from tui.widgets.sources import DocumentTable, Reader
+from tui.widgets.summaries import SummaryColumn
+
+MAX_COLUMNS = 4
+NGRAM_N = 2
+Command = tuple[str, str, Callable[[], object]]
+
+
+class CompareScreen(Screen):
+    """Run methods on one cluster and compare their summaries, with provenance and scores."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("r", "run", "Run"),
+        Binding("g", "toggle_ngrams", "N-grams"),
+        Binding("n", "next_source", "Next doc"),
+        Binding("e", "export('markdown')", "Export MD"),
+        Binding("j", "export('json')", "JSON"),
+        Binding("x", "close_column", "Close col"),
+        Binding("f", "reference_file", "Ref file"),
+        Binding("s", "toggle_sidebar", "Sidebar"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    show_ngrams: reactive[bool] = reactive(False, init=False)
+    reference_key: reactive[str] = reactive(NO_REFERENCE, init=False)
+
+    def __init__(self, cluster: Cluster, entries: Sequence[Entry] = (),
+                 references: Sequence[Reference] = (), *, method: str = "lexrank",
+                 words: int = 120, threshold: float = 0.5, order: str = "source",
+                 reference: str | None = None, autorun: Sequence[str] = (),
+                 title: str = "", can_go_back: bool = False) -> None:
+        super().__init__()
+        self.cluster = cluster
+        self.entries: dict[str, Entry] = {e.key: e for e in entries}
+        self.shown: list[str] = [e.key for e in entries if e.state == "done"][:MAX_COLUMNS]
+        self.references: list[Reference] = list(references)
+        self.redundancy: dict[str, Redundancy] = {}
+        self.selected: tuple[str, int] | None = None
+        self.current_doc: str = cluster.documents[0].id if cluster.documents else ""
+        self.focused_key: str | None = None
+        self._initial = (method, words, threshold, order)
+        self._initial_reference = reference
+        self._autorun = tuple(autorun)
+        self._title = title
+        self._can_go_back = can_go_back
+        self._workers: dict[Worker, str] = {}
+        self._rouge: dict[tuple[str, str], dict[str, float]] = {}
+        self._reader_key: object = None
+        self._entries_view: list[tuple[str, str, bool]] = []
+        for entry in entries:
+            if entry.summary is not None:
+                self.redundancy[entry.key] = analysis.redundancy(entry.summary)
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Controls(*self._initial)
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"), TabbedContent(id="side-tabs"):
+                with TabPane("Sources", id="tab-sources"):
+                    yield DocumentTable(id="documents")
+                    yield Reader(id="reader")
+                with TabPane("Summaries", id="tab-summaries"):
+                    yield SelectionList[str](id="entries")
+            with Vertical(id="work"):
+                yield Static("Choose a method and press r (or Run) to summarize.",
+                             id="empty-hint")
+                yield Horizontal(id="columns")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        docs = len(self.cluster.documents)
+        self.title = self._title or "summarize"
+        self.sub_title = f"{docs} document{'s' if docs != 1 else ''}"
+        self.query_one(DocumentTable).load(self.cluster)
+        if self._initial_reference is not None:
+            self.set_reference(self._initial_reference)
+        elif self.references and self.entries:
+            self.set_reference(self.references[0].key)
+        await self.refresh_view()
+        for method in self._autorun:
+            self.start_run(method)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back":
+            return self._can_go_back
+        return True
+
+    # --- running methods --------------------------------------------------------------------
+
+    def read_config(self) -> Config:
+        """The options in the control bar as a Config (UsageError when one is invalid)."""
+        words_text = self.query_one("#words", Input).value.strip()
+        threshold_text = self.query_one("#threshold", Input).value.strip()
+        try:
+            words = int(words_text)
+        except ValueError:
+            raise SummarizeError(f"the budget must be a whole number of words, "
+                                 f"got {words_text!r}") from None
+        try:
+            threshold = float(threshold_text)
+        except ValueError:
+            raise SummarizeError(f"the redundancy threshold must be a number, "
+                                 f"got {threshold_text!r}") from None
+        order = str(self.query_one("#order", Select).value)
+        return Config(budget=Budget(words=words), threshold=threshold, order=order)  # type: ignore[arg-type]
+
+    def start_run(self, method: str, config: Config | None = None) -> str | None:
+        """Start ``method`` in a background worker; its column shows "running" until done."""
+        try:
+            config = config or self.read_config()
+        except SummarizeError as exc:
+            self.notify(str(exc), severity="error", title="Bad option")
+            return None
+        label = _label(method, config)
+        key = f"run:{label}"
+        if self.entries.get(key, Entry(key, method, label, state="done")).state == "running":
+            self.notify(f"{label} is already running", severity="warning")
+            return None
+        self.entries[key] = Entry(key=key, method=method, label=label, state="running")
+        self.entries[key] = self.entries.pop(key)  # newest last in the list
+        self._forget_scores(key)
+        self.show_entry(key)
+        worker = self.run_summary(method, config)
+        self._workers[worker] = key
+        self.call_later(self.refresh_view)
+        return key
+
+    @work(thread=True, exclusive=False, group="summarize")
+    def run_summary(self, method: str, config: Config) -> tuple[Summary, Redundancy]:
+        summary = summarize(self.cluster, method, config)
+        return summary, analysis.redundancy(summary)
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        key = self._workers.get(event.worker)
+        if key is None or event.state not in (WorkerState.SUCCESS, WorkerState.ERROR,
+                                              WorkerState.CANCELLED):
+            return
+        del self._workers[event.worker]
+        entry = self.entries[key]
+        if event.state == WorkerState.SUCCESS:
+            summary, redundancy = event.worker.result
+            self.entries[key] = replace(entry, state="done", summary=summary)
+            self.redundancy[key] = redundancy
+            if not summary.sentences:
+                self.notify(f"{entry.label}: the summary is empty", severity="warning")
+        else:
+            error = event.worker.error
+            message = str(error) if isinstance(error, SummarizeError) else (
+                f"{type(error).__name__}: {error}")
+            self.notify(f"{entry.label} failed: {message}", severity="error", title="Run failed",
+                        timeout=8)
+            del self.entries[key]
+            if key in self.shown:
+                self.shown.remove(key)
+            if self.selected and self.selected[0] == key:
+                self.selected = None
+        await self.refresh_view()
+
+    # --- state changes ----------------------------------------------------------------------
+
+    def show_entry(self, key: str) -> None:
+        """Add a column for ``key``; the oldest column makes room when four are shown."""
+        if key in self.shown:
+            return
+        self.shown.append(key)
+        while len(self.shown) > MAX_COLUMNS:
+            dropped = self.shown.pop(0)
+            if self.selected and self.selected[0] == dropped:
+                self.selected = None
+
+    def set_reference(self, key: str) -> None:
+        self.reference_key = key
+
+    def watch_reference_key(self) -> None:
+        self.call_later(self.refresh_view)
+
+    def watch_show_ngrams(self, value: bool) -> None:
+        checkbox = self.query_one("#ngrams", Checkbox)
+        if checkbox.value != value:
+            with checkbox.prevent(Checkbox.Changed):
+                checkbox.value = value
+        if value and self.reference_text() is None:
+            self.notify("Choose a reference to see the n-grams a summary shares with it",
+                        severity="warning")
+        self.call_later(self.refresh_view)
+
+    def _forget_scores(self, key: str) -> None:
+        self._rouge = {k: v for k, v in self._rouge.items() if key not in k}
+
+    def selected_item(self) -> SummarySentence | None:
+        if self.selected is None:
+            return None
+        key, index = self.selected
+        entry = self.entries.get(key)
+        if entry is None or entry.summary is None or index >= len(entry.summary.sentences):
+            return None
+        return entry.summary.sentences[index]
+
+    def reference_text(self) -> str | None:
+        key = self.reference_key
+        for ref in self.references:
+            if ref.key == key:
+                return ref.text
+        entry = self.entries.get(key)
+        if entry is not None and entry.summary is not None:
+            return entry.summary.text
+        return None
+
+    # --- events -----------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#run")
+    def _run_pressed(self) -> None:
+        self.action_run()
+
+    @on(Select.Changed, "#reference")
+    def _reference_changed(self, event: Select.Changed) -> None:
+        self.set_reference(str(event.value))
+
+    @on(Checkbox.Changed, "#ngrams")
+    def _ngrams_changed(self, event: Checkbox.Changed) -> None:
+        self.show_ngrams = event.value
+
+    @on(Input.Submitted, "#words, #threshold")
+    def _submitted(self) -> None:
+        self.action_run()
+
+    @on(SentenceChosen)
+    async def _sentence_chosen(self, message: SentenceChosen) -> None:
+        if self.selected == (message.entry_key, message.index):
+            return
+        self.selected = (message.entry_key, message.index)
+        item = self.selected_item()
+        if item is not None:
+            docs = analysis.supporting_documents(item)
+            if docs and self.current_doc not in docs:
+                self.current_doc = item.sources[0].doc_id if item.sources else docs[0]
+            self.query_one(TabbedContent).active = "tab-sources"
+        await self.refresh_view()
+
+    @on(ColumnFocused)
+    def _column_focused(self, message: ColumnFocused) -> None:
+        self.focused_key = message.entry_key
+
+    @on(DocumentChosen)
+    async def _document_chosen(self, message: DocumentChosen) -> None:
+        if message.doc_id != self.current_doc:
+            self.current_doc = message.doc_id
+            await self.refresh_view()
+
+    @on(SelectionList.SelectedChanged, "#entries")
+    async def _entries_changed(self, event: SelectionList.SelectedChanged) -> None:
+        chosen = list(event.selection_list.selected)
+        for key in [k for k in self.shown if k not in chosen]:
+            self.shown.remove(key)
+        for key in chosen:
+            if key not in self.shown:
+                self.show_entry(key)
+        if len(chosen) > MAX_COLUMNS:
+            self.notify(f"At most {MAX_COLUMNS} summaries side by side: "
+                        "the oldest column was closed", severity="warning")
+        await self.refresh_view()
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def action_run(self) -> None:
+        """Run the chosen method with the options in the control bar."""
+        self.start_run(str(self.query_one("#method", Select).value))
+
+    def action_toggle_ngrams(self) -> None:
+        """Highlight the n-grams each summary shares with the reference."""
+        self.show_ngrams = not self.show_ngrams
+
+    async def action_next_source(self) -> None:
+        """Show the next document that backs the selected sentence."""
+        item = self.selected_item()
+        ids = [d.id for d in self.cluster.documents]
+        if item is not None:
+            ids = [d for d in analysis.supporting_documents(item) if d in ids] or ids
+        if not ids:
+            return
+        at = ids.index(self.current_doc) if self.current_doc in ids else -1
+        self.current_doc = ids[(at + 1) % len(ids)]
+        self.query_one(TabbedContent).active = "tab-sources"
+        await self.refresh_view()
+
+    def export_target(self) -> Entry | None:
+        key = self.focused_key if self.focused_key in self.shown else None
+        key = key or next((k for k in self.shown if self.entries[k].summary is not None), None)
+        entry = self.entries.get(key) if key else None
+        return entry if entry is not None and entry.summary is not None else None
+
+    def action_export(self, fmt: Format) -> None:
+        """Write the focused summary as Markdown or JSON (asks for the path)."""
+        entry = self.export_target()
+        if entry is None or entry.summary is None:
+            self.notify("No finished summary to export", severity="warning")
+            return
+        summary = entry.summary
+        name = "Markdown" if fmt == "markdown" else "JSON"
+
+        def write(path: str | None) -> None:
+            if path is None:
+                return
+            try:
+                target = export(summary, fmt, path)
+            except SummarizeError as exc:
+                self.notify(str(exc), severity="error", title="Export failed")
+            else:
+                self.notify(f"Wrote {entry.label} as {name} to {target}", title="Exported")
+
+        self.app.push_screen(PathPrompt(f"Export {entry.label} as {name} to",
+                                        default_path(summary, fmt)), write)
+
+    def action_reference_file(self) -> None:
+        """Load a reference summary from a text file and score against it."""
+
+        def load(path: str | None) -> None:
+            if path is None:
+                return
+            try:
+                ref = read_reference(path)
+            except SummarizeError as exc:
+                self.notify(str(exc), severity="error", title="Reference")
+                return
+            self.references = [r for r in self.references if r.key != ref.key] + [ref]
+            self._forget_scores(ref.key)
+            self.set_reference(ref.key)
+            self.call_later(self.refresh_view)
+
+        self.app.push_screen(PathPrompt("Reference summary file", placeholder="reference.txt"),
+                             load)
+
+    async def action_close_column(self) -> None:
+        """Close the focused summary column (it stays in the Summaries list)."""
+        key = self.focused_key if self.focused_key in self.shown else (
+            self.shown[-1] if self.shown else None)
+        if key is None:
+            return
+        self.shown.remove(key)
+        if self.selected and self.selected[0] == key:
+            self.selected = None
+        self.focused_key = None
+        await self.refresh_view()
+
+    def action_toggle_sidebar(self) -> None:
+        """Hide or show the sources, to give the summaries the whole width."""
+        sidebar = self.query_one("#sidebar")
+        sidebar.display = not sidebar.display
+
+    def action_back(self) -> None:
+        """Back to the benchmark run's cluster list."""
+        if self._can_go_back:
+            self.app.pop_screen()
+
+    def palette_commands(self) -> list[Command]:
+        """The screen's actions for the command palette."""
+        return [
+            ("Run method", "Run the chosen method with the current options", self.action_run),
+            ("Export Markdown", "Write the focused summary as Markdown with citations",
+             lambda: self.action_export("markdown")),
+            ("Export JSON", "Write the focused summary as JSON with sentences, doc ids, spans",
+             lambda: self.action_export("json")),
+            ("Toggle n-grams", "Highlight n-grams shared with the reference",
+             self.action_toggle_ngrams),
+            ("Load reference file", "Score summaries against a reference from a text file",
+             self.action_reference_file),
+            ("Next source document", "Show the next document behind the selected sentence",
+             self.action_next_source),
+            ("Close column", "Close the focused summary column", self.action_close_column),
+            ("Toggle sidebar", "Hide or show the sources", self.action_toggle_sidebar),
+        ]
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    async def refresh_view(self) -> None:
+        """Bring every widget in line with the state."""
+        if not self.is_mounted:
+            return
+        self._refresh_controls()
+        await self._refresh_columns()
+        self._refresh_entries()
+        await self._refresh_sources()
+        running = [e.label for e in self.entries.values() if e.state == "running"]
+        docs = len(self.cluster.documents)
+        status = f"{docs} document{'s' if docs != 1 else ''}"
+        self.sub_title = status + (f" · running: {', '.join(running)}" if running else "")
+
+    def _refresh_controls(self) -> None:
+        done = [(k, e.label) for k, e in self.entries.items() if e.summary is not None]
+        known = {r.key for r in self.references} | {k for k, _ in done} | {NO_REFERENCE}
+        if self.reference_key not in known:
+            self.reference_key = NO_REFERENCE
+        self.query_one(Controls).set_references(self.references, done, self.reference_key)
+
+    async def _refresh_columns(self) -> None:
+        container = self.query_one("#columns", Horizontal)
+        columns = {c.entry_key: c for c in container.query(SummaryColumn)}
+        for key, column in columns.items():
+            if key not in self.shown:
+                await column.remove()
+        new = [SummaryColumn(k) for k in self.shown if k not in columns]
+        if new:
+            await container.mount_all(new)
+        self.query_one("#empty-hint").display = not self.shown
+        container.display = bool(self.shown)
+        reference = self.reference_text()
+        grams = (analysis.reference_ngrams(reference, NGRAM_N)
+                 if self.show_ngrams and reference else None)
+        item = self.selected_item()
+        threshold = self._threshold()
+        for column in container.query(SummaryColumn):
+            entry = self.entries[column.entry_key]
+            is_reference = entry.key == self.reference_key
+            header = views.header_text(entry, self.redundancy.get(entry.key),
+                                       self._scores(entry, reference),
+                                       None if self.reference_key == NO_REFERENCE
+                                       else self.reference_key, is_reference)
+            texts = []
+            summary = entry.summary
+            if summary is not None:
+                for s in summary.sentences:
+                    own = self.selected is not None and self.selected[0] == entry.key
+                    rel = (item is not None and not own
+                           and analysis.related(item, s, threshold))
+                    spans = (analysis.shared_ngram_spans(s.text, grams, NGRAM_N)
+                             if grams is not None and not is_reference else ())
+                    texts.append(views.sentence_text(s, summary.documents, related=rel,
+                                                     ngrams=spans))
+            column.show(header, texts, entry.state == "running")
+
+    def _threshold(self) -> float:
+        try:
+            value = float(self.query_one("#threshold", Input).value)
+        except ValueError:
+            return 0.5
+        return value if 0.0 < value <= 1.0 else 0.5
+
+    def _scores(self, entry: Entry, reference: str | None) -> dict[str, float]:
+        if reference is None or entry.summary is None or entry.key == self.reference_key:
+            return {}
+        cache_key = (entry.key, self.reference_key)
+        if cache_key not in self._rouge:
+            self._rouge[cache_key] = analysis.rouge(entry.summary.text, reference)
+        return self._rouge[cache_key]
+
+    def _refresh_entries(self) -> None:
+        selection = self.query_one("#entries", SelectionList)
+        options = []
+        for key, entry in self.entries.items():
+            label = entry.label
+            if entry.state == "running":
+                label += " (running…)"
+            elif entry.state == "failed":
+                label += " (failed)"
+            stored = _stored_line(entry)
+            if stored:
+                label += f"  {stored}"
+            options.append((label, key, key in self.shown))
+        if options == self._entries_view:
+            return
+        self._entries_view = options
+        with self.prevent(SelectionList.SelectedChanged):
+            selection.clear_options()
+            selection.add_options(options)
+
+    async def _refresh_sources(self) -> None:
+        table = self.query_one(DocumentTable)
+        item = self.selected_item()
+        support = analysis.supporting_documents(item) if item is not None else []
+        table.mark(support)
+        if not self.current_doc:
+            return
+        table.show_document(self.current_doc)
+        marks = analysis.source_marks(item).get(self.current_doc, []) if item else []
+        key = (self.current_doc, tuple(marks))
+        if key == self._reader_key:
+            return
+        self._reader_key = key
+        doc = self.cluster.document(self.current_doc)
+        kept = analysis.kept_spans(self.cluster.sentences, doc.id)
+        title = f"[{doc.position + 1}] {doc.title}"
+        await self.query_one(Reader).show(title, views.document_paragraphs(doc, kept, marks))
+
+
+def _label(method: str, config: Config) -> str:
+    """A short name for a run that tells apart the same method with other options."""
+    parts = [method, f"{config.budget.words}w"]
+    if config.threshold != 0.5:
+        parts.append(f"r{config.threshold:g}")
+    if config.order != "source":
+        parts.append(f"by {config.order}")
+    return " ".join(parts)
+
+
+def _stored_line(entry: Entry) -> str:
+    """Scores recorded in a benchmark database, as ``R1 38.1 R2 16.5``."""
+    parts = []
+    for name in ("rouge1", "rouge2", "rougeL"):
+        score = entry.stored_scores.get(name)
+        if score and "fmeasure" in score:
+            parts.append(f"{views.SHORT_NAMES[name]} {100 * float(score['fmeasure']):.1f}")
+    return " ".join(parts)

@@ -1,0 +1,1 @@
+"""Widgets of the TUI, grouped by screen area: sources, controls, summaries."""
