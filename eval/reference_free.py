@@ -7,8 +7,8 @@ one. These are the measures of Grusky et al. (2018, compression, novel n-grams) 
 See et al. (2017, repetition), plus source coverage for multi-document input.
 
 Tokens are the Unicode tokenizer's, lowercased and unstemmed (novelty means new wording,
-so "reported" after "reports" counts as new); sentence similarity uses the stemmed content
-terms of ``summarize.text``, as the redundancy filter does.
+so "reported" after "reports" counts as new), and n-grams stay inside sentences; sentence
+similarity uses the stemmed content terms of ``summarize.text``, as the redundancy filter does.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class ReferenceFree:
     """Summary words / source words (whitespace words, as budgets count): 0.1 = a tenth."""
     repeated_ngram_rate: float
     """Share of the summary's n-grams (``repeat_n``) that repeat an earlier one in it."""
+
     max_pair_similarity: float
     """Highest cosine similarity (stemmed content terms) between two summary sentences."""
     most_similar_pair: tuple[int, int] | None
@@ -66,16 +67,26 @@ def _sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in split_sentences(text)]
 
 
-def repeated_ngram_rate(tokens: Sequence[str], n: int = 3) -> float:
-    """Share of the n-grams of ``tokens`` that already occurred earlier (0 with none)."""
-    grams = _ngrams(tokens, n)
+def _sentence_ngrams(sentences: Sequence[Sequence[str]], n: int) -> list[tuple[str, ...]]:
+    # n-grams never cross a sentence boundary: reordering extracted sentences must not make
+    # a copied summary look "novel" or "repetitive".
+    return [g for tokens in sentences for g in _ngrams(tokens, n)]
+
+
+def repeated_ngram_rate(tokens: Sequence[str] | Sequence[Sequence[str]], n: int = 3) -> float:
+    """Share of the n-grams that already occurred earlier (0 with none).
+
+    ``tokens`` is one token list, or a list of token lists (sentences; n-grams stay inside).
+    """
+    sentences = [tokens] if not tokens or isinstance(tokens[0], str) else tokens
+    grams = _sentence_ngrams(sentences, n)  # type: ignore[arg-type]
     return 1.0 - len(set(grams)) / len(grams) if grams else 0.0
 
 
-def novel_ngram_rate(summary_tokens: Sequence[str], source_grams: set[tuple[str, ...]],
-                     n: int) -> float:
+def novel_ngram_rate(summary_sentences: Sequence[Sequence[str]],
+                     source_grams: set[tuple[str, ...]], n: int) -> float:
     """Share of the summary's n-gram occurrences absent from ``source_grams`` (0 with none)."""
-    grams = _ngrams(summary_tokens, n)
+    grams = _sentence_ngrams(summary_sentences, n)
     if not grams:
         return 0.0
     return sum(g not in source_grams for g in grams) / len(grams)
@@ -94,15 +105,14 @@ def measures(summary_text: str, sources: Sequence[str], *, repeat_n: int = 3,
     """
     summary_words = count_words(summary_text)
     source_words = sum(count_words(s) for s in sources)
-    tokens = unicode_tokens(summary_text)
-    source_tokens = [unicode_tokens(s) for s in sources]
+    sentences = _sentences(summary_text)
+    tokens = [unicode_tokens(s) for s in sentences]
+    source_tokens = [unicode_tokens(s) for text in sources for s in _sentences(text)]
 
     novel = {}
     for n in novel_orders:
-        grams = {g for toks in source_tokens for g in _ngrams(toks, n)}
-        novel[n] = novel_ngram_rate(tokens, grams, n)
+        novel[n] = novel_ngram_rate(tokens, set(_sentence_ngrams(source_tokens, n)), n)
 
-    sentences = _sentences(summary_text)
     vectors = [Counter(content_terms(s)) for s in sentences]
     best_pair: tuple[int, int] | None = None
     best_sim = 0.0

@@ -174,11 +174,21 @@ def _warn(message: str) -> None:
     sys.stderr.write(f"{PROG}: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+BUILTIN = ("brief", "methods")
+
+
+def build_parser(plugins: bool = True) -> argparse.ArgumentParser:
+    """The full parser; ``plugins=False`` leaves out the plug-in commands.
+
+    Plug-ins (``score``, ``bench``, ``report``, ``tui``) import ROUGE and NLTK, which
+    take seconds; ``brief`` and ``methods`` should not pay for them.
+    """
     parser = _Parser(prog=PROG, description="Multi-document summarization with provenance.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     add_brief(sub)
     add_methods(sub)
+    if not plugins:
+        return parser
     for ep in sorted(entry_points(group="summarize.commands"), key=lambda e: e.name):
         try:
             register = ep.load()
@@ -190,7 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(plugins=command not in BUILTIN)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

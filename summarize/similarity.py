@@ -39,6 +39,10 @@ MEASURE = ("cosine of TF-IDF vectors over stemmed content words "
 """The measure named in reports and docs."""
 
 
+BUFFER = 8_000_000
+"""Most values held at once in the dense buffer used to check candidate pairs (64 MB)."""
+
+
 @dataclass(frozen=True)
 class Pairs:
     """Sentence pairs ``(rows[k], cols[k])`` with similarity ``sims[k]``; each pair once, i < j."""
@@ -119,6 +123,9 @@ def _sparse_neighbours(x: sparse.csr_matrix, threshold: float, block: int) -> Pa
                                                                            minlength=n))))),
                                shape=x.shape)
     suffix_t = suffix.T.tocsr()
+    # The dense scatter buffer holds at most BUFFER values, whatever the vocabulary size.
+    sub = max(1, min(block, BUFFER // max(1, x.shape[1])))
+    buffer = np.zeros((sub, x.shape[1]), dtype=np.float64)
     rows_out, cols_out, sims_out = [], [], []
     for lo in range(0, n, block):
         hi = min(n, lo + block)
@@ -129,12 +136,38 @@ def _sparse_neighbours(x: sparse.csr_matrix, threshold: float, block: int) -> Pa
         r, c = r[upper], c[upper]
         if r.size == 0:
             continue
-        sims = np.asarray(x[r].multiply(x[c]).sum(axis=1)).ravel()
-        ok = sims >= threshold - eps
-        rows_out.append(r[ok])
-        cols_out.append(c[ok])
-        sims_out.append(np.minimum(sims[ok], 1.0))
+        order = np.argsort(r, kind="stable")
+        r, c = r[order], c[order]
+        for s_lo in range(lo, hi, sub):
+            s_hi = min(hi, s_lo + sub)
+            a, b = np.searchsorted(r, [s_lo, s_hi])
+            if a == b:
+                continue
+            sims = _dots(x, s_lo, s_hi, r[a:b], c[a:b], buffer)
+            ok = sims >= threshold - eps
+            rows_out.append(r[a:b][ok])
+            cols_out.append(c[a:b][ok])
+            sims_out.append(np.minimum(sims[ok], 1.0))
     return _collect(rows_out, cols_out, sims_out)
+
+
+def _dots(x: sparse.csr_matrix, lo: int, hi: int, r: np.ndarray, c: np.ndarray,
+          buffer: np.ndarray) -> np.ndarray:
+    """Exact dot products x[r] . x[c] for rows r in [lo, hi): the block is scattered into a
+    reusable dense buffer, then each candidate gathers its partner's few non-zeros."""
+    b_start, b_end = x.indptr[lo], x.indptr[hi]
+    b_rows = np.repeat(np.arange(hi - lo), np.diff(x.indptr[lo:hi + 1]))
+    b_cols = x.indices[b_start:b_end]
+    buffer[b_rows, b_cols] = x.data[b_start:b_end]
+    counts = x.indptr[c + 1] - x.indptr[c]
+    total = int(counts.sum())
+    starts = np.repeat(x.indptr[c] - np.cumsum(counts) + counts, counts)
+    gather = starts + np.arange(total)
+    vals = x.data[gather] * buffer[np.repeat(r - lo, counts), x.indices[gather]]
+    offsets = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    sims = np.add.reduceat(vals, offsets) if total else np.zeros(r.size)
+    buffer[b_rows, b_cols] = 0.0
+    return sims
 
 
 def _dense_neighbours(x: np.ndarray, threshold: float, block: int) -> Pairs:

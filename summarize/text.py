@@ -336,23 +336,30 @@ def count_words(text: str) -> int:
 
 @lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    """English stop words from the list sumy ships (no download needed)."""
-    from sumy.utils import get_stop_words
+    """English stop words from the list sumy ships (no download needed).
 
-    return frozenset(w.lower() for w in get_stop_words("english"))
+    Read straight from sumy's package data: importing ``sumy.utils`` pulls in
+    ``requests``, which a brief does not need.
+    """
+    from importlib.resources import files
+
+    raw = files("sumy").joinpath("data/stopwords/english.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in raw.splitlines() if w.strip())
 
 
 @lru_cache(maxsize=1)
 def _stemmer():  # noqa: ANN202
-    from nltk.stem.porter import PorterStemmer
+    # snowballstemmer's Porter, not NLTK's: importing any part of nltk loads the whole
+    # package (scipy.stats included), seconds at every start of the command.
+    import snowballstemmer
 
-    return PorterStemmer()
+    return snowballstemmer.stemmer("porter")
 
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Porter stem of a lowercased word."""
-    return _stemmer().stem(word)
+    return _stemmer().stemWord(word)
 
 
 # Token as written -> its content term, or "" for a stop word. Benchmarks call content_terms

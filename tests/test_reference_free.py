@@ -22,15 +22,17 @@ def test_compression_is_summary_words_over_source_words():
 
 def test_repeated_ngrams_hand_counted():
     # trigrams of a b c a b c: abc bca cab abc -> 1 repeat out of 4
-    assert repeated_ngram_rate("a b c a b c".split(), 3) == pytest.approx(0.25)
-    assert repeated_ngram_rate("a b".split(), 3) == 0.0
+    assert repeated_ngram_rate(["a", "b", "c", "a", "b", "c"], 3) == pytest.approx(0.25)
+    assert repeated_ngram_rate(["a", "b"], 3) == 0.0
     m = measures("Talks ended. Talks ended. Talks ended.", SOURCES, repeat_n=2)
-    # bigrams: talks-ended ended-talks talks-ended ended-talks talks-ended: 3 of 5 repeat
-    assert m.repeated_ngram_rate == pytest.approx(3 / 5)
+    # bigrams stay inside sentences: talks-ended three times, 2 of 3 repeat
+    assert m.repeated_ngram_rate == pytest.approx(2 / 3)
+    assert repeated_ngram_rate([["a", "b"], ["a", "b"]], 2) == pytest.approx(0.5)
 
 
 def test_copied_summary_has_no_novel_ngrams_and_covers_its_documents():
-    summary = "Blinken met Netanyahu in Tel Aviv on Friday. Hamas rejected the proposal on Saturday."
+    summary = ("Hamas rejected the proposal on Saturday. "
+               "Blinken met Netanyahu in Tel Aviv on Friday.")
     m = measures(summary, SOURCES)
     assert m.novel_ngram_rates == {1: 0.0, 2: 0.0, 3: 0.0}
     assert m.documents_used == (0, 2)
@@ -57,7 +59,8 @@ def test_most_similar_pair_of_sentences():
 
 
 def test_sentence_found_in_two_reports_draws_on_both():
-    sources = ["The border opened today. Trucks crossed.", "The border opened today. Crowds cheered."]
+    sources = ["The border opened today. Trucks crossed.",
+               "The border opened today. Crowds cheered."]
     m = measures("The border opened today.", sources)
     assert m.documents_used == (0, 1) and m.coverage == 1.0
 
@@ -65,7 +68,7 @@ def test_sentence_found_in_two_reports_draws_on_both():
 def test_non_english_text():
     m = measures("Переговоры длились три часа.", ["Переговоры длились три часа. Итог неясен."])
     assert m.novel_ngram_rates == {1: 0.0, 2: 0.0, 3: 0.0}
-    assert m.compression == pytest.approx(4 / 7)
+    assert m.compression == pytest.approx(4 / 6)
 
 
 @pytest.mark.parametrize("summary,sources", [("", SOURCES), ("Some words here.", []),
@@ -73,6 +76,6 @@ def test_non_english_text():
 def test_empty_inputs_give_zeros_not_errors(summary, sources):
     m = measures(summary, sources)
     assert m.coverage == 0.0
-    assert 0.0 <= m.compression
+    assert m.compression >= 0.0
     assert m.repeated_ngram_rate == 0.0
     assert m.max_pair_similarity == 0.0

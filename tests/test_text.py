@@ -99,7 +99,8 @@ def test_hard_wrapped_paragraph_is_joined():
 
 
 def test_glued_review_sentences_split_but_not_urls():
-    assert sents("Great fit.What can I say, I love it") == ["Great fit.", "What can I say, I love it"]
+    assert sents("Great fit.What can I say, I love it") == [
+        "Great fit.", "What can I say, I love it"]
     assert sents("Mail letters@reaction.life or see www.example.Com now") == [
         "Mail letters@reaction.life or see www.example.Com now"]
 
@@ -116,10 +117,11 @@ def test_seeds_split_into_sensible_sentences():
             "Minister Benjamin Netanyahu on Friday, cautioning that Israel risked further global "
             "isolation if it proceeded with plans for a ground assault on the Palestinian city of "
             "Rafah in the Gaza Strip.") in everything
-    assert "His arrival in the nation occurred shortly prior to 10:00 a.m. local time." in everything
+    arrival = "His arrival in the nation occurred shortly prior to 10:00 a.m. local time."
+    assert arrival in everything
     for sentence in everything:
         assert not sentence.endswith(("Mr", "Mr.", "U.S.", "U.N.")), sentence
-        assert not sentence.startswith(("Blinken said", "Netanyahu said")) or len(sentence) > 20
+        assert not sentence.startswith(("Blinken.", "Netanyahu.", "Secretary")), sentence
     # A quotation that ends the paragraph keeps its closing quote.
     assert any(s.endswith("standing.”") for s in everything)
     # Seed 002 has blank-line paragraphs; every paragraph starts a new sentence.

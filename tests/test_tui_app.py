@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
-from textual.widgets import Checkbox, DataTable, Input, Select
+from rich.text import Text
+from textual.widgets import Checkbox, DataTable, Input, Select, Static
+from textual.worker import WorkerFailed
 
 from tests.test_tui_support import REFERENCE, cluster, fixed_entries, make_db, run_async
 from tui import views
@@ -37,14 +40,14 @@ async def test_sources_list_and_reader() -> None:
         assert isinstance(screen, CompareScreen)
         table = screen.query_one(DocumentTable)
         assert table.row_count == 3
-        assert [str(c) for c in table.get_row_at(1)] == ["", "2", "17", "3", "Report 2"]
+        assert [str(c) for c in table.get_row_at(1)] == ["", "2", "19", "3", "Report 2"]
         reader = screen.query_one(Reader)
-        assert "Report 1" in str(reader.children[0].render())
+        assert "Report 1" in str(reader.query_one(".reader-title", Static).content)
         table.focus()
         await pilot.press("down")
         await pilot.pause()
         assert screen.current_doc == "d1"
-        assert "Report 2" in str(reader.children[0].render())
+        assert "Report 2" in str(reader.query_one(".reader-title", Static).content)
 
 
 @run_async
@@ -54,21 +57,25 @@ async def test_run_in_background_then_column_with_scores() -> None:
         screen = app.screen
         screen.query_one("#method", Select).value = "lead"
         screen.query_one("#words", Input).value = "20"
-        await pilot.press("r")
-        entry = screen.entries["run:lead 20w"]
-        assert entry.state == "running"  # the worker has not reported yet
+        # Started from the action (what the r key and the Run button call): until the worker
+        # reports back on the event loop, the entry is in the running state.
+        screen.action_run()
+        assert screen.entries["run:lead 20w"].state == "running"
+        assert "running" in screen.sub_title
         await app.workers.wait_for_complete()
         await pilot.pause()
         entry = screen.entries["run:lead 20w"]
         assert entry.state == "done" and entry.summary is not None
         assert 0 < entry.summary.words <= 20
         header = str(columns(screen)["run:lead 20w"].query_one(".column-header").render())
-        assert f"{entry.summary.words}/20w" in header and "no reference" in header
-        # Score against the cluster's reference.
-        screen.query_one("#reference", Select).value = "ref:0"
+        # Scored against the cluster's reference, chosen by default.
+        assert f"{entry.summary.words}/20w" in header and "R1 " in header and "R2 " in header
+        reference = screen.query_one("#reference", Select)
+        reference.focus()
+        reference.value = "none"
         await pilot.pause()
         header = str(columns(screen)["run:lead 20w"].query_one(".column-header").render())
-        assert "R1 " in header and "R2 " in header
+        assert "no reference" in header and "R1 " not in header
 
 
 @run_async
@@ -78,15 +85,16 @@ async def test_failing_methods_notify_and_do_not_crash() -> None:
         screen = app.screen
         screen.query_one("#method", Select).value = "transformers"
         await pilot.press("r")
-        await app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerFailed):
+            await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any("neural" in m for m in errors(app))
+        assert any(m.startswith("transformers 120w failed: ") for m in errors(app))
         assert not screen.entries and not list(screen.query(SummaryColumn))
         screen.query_one("#words", Input).value = "0"
         screen.query_one("#method", Select).value = "lead"
         await pilot.press("r")
         await pilot.pause()
-        assert any("positive" in m for m in errors(app))
+        assert any("positive" in m for m in errors(app)), errors(app)
         assert app.is_running
 
 
@@ -116,8 +124,9 @@ async def test_select_sentence_highlights_sources_and_other_summaries() -> None:
         await pilot.press("n")
         await pilot.pause()
         assert screen.current_doc == "d1"
-        paragraph = screen.query_one(Reader).query(".-marked").first()
-        text = paragraph.render()
+        paragraph = screen.query_one(Reader).query(".-marked").first(Static)
+        text = paragraph.content
+        assert isinstance(text, Text)
         assert any(str(s.style) == views.SOURCE_STYLE for s in text.spans)
 
 
@@ -146,7 +155,9 @@ async def test_one_summary_as_the_reference() -> None:
     app = make_app(cluster=c, entries=fixed_entries(c))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        screen.query_one("#reference", Select).value = "fixed:beta"
+        reference = screen.query_one("#reference", Select)
+        reference.focus()
+        reference.value = "fixed:beta"
         await pilot.pause()
         cols = columns(screen)
         assert "(the reference)" in str(cols["fixed:beta"].query_one(".column-header").render())

@@ -65,7 +65,7 @@ class SummarizeApp(App):
             self.push_screen(BenchScreen(self.store, c.db or "", c.words, c.threshold, c.order))
             return
         assert self.cluster is not None
-        first = self.references[0].key if self.references and self.entries else None
+        first = self.references[0].key if self.references else None
         self.push_screen(CompareScreen(
             self.cluster, self.entries, self.references,
             method=c.methods[0] if c.methods else registry.DEFAULT_METHOD,

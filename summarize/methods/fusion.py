@@ -16,16 +16,16 @@ represented by its best source sentence, unchanged (``generated=False``).
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from summarize.config import Config
-from summarize.model import Cluster, Sentence, Summary, SummarySentence
 from summarize.methods.wordgraph import Candidate, WordGraph
+from summarize.model import Cluster, Sentence, Summary, SummarySentence
 from summarize.pipeline import order
 from summarize.select import select
-from summarize.text import content_terms, count_words
+from summarize.text import content_terms, count_words, words
 
 
 @dataclass(frozen=True)
@@ -47,19 +47,28 @@ class Fusion:
 
     Options (all keyword, as the CLI passes them):
 
-    * ``threshold``: similarity for grouping; None uses ``--redundancy`` (config.threshold).
+    * ``threshold``: similarity for grouping (None: ``--redundancy``). Looser than the filter
+      (0.35 against 0.5) because paraphrases share fewer words than repeats, and the word
+      graph itself only merges sentences where they share phrases; ``--redundancy`` still
+      decides which fused sentences repeat each other.
     * ``min_words``: shortest fused sentence allowed (words).
     * ``max_ratio``: longest fused sentence, as a multiple of the longest source in its group.
     * ``overlap``: words two sources must share consecutively where the path switches source.
     * ``max_members``: sentences of a group fed to the word graph (best scored first).
     * ``scorer``: registered extractive method ranking sentences (falls back to centroid terms).
     * ``support_weight`` / ``size_weight``: bonus for groups many documents / sentences repeat.
+    * ``fused_weight``: bonus for a group that could be fused: its sentence states in one go
+      what two or more sources agree on, which is the point of an abstractive brief.
+    * ``centrality`` / ``rerank``: weight of the fused text's similarity to the whole cluster,
+      and how many of a group's best candidates compete on it (1: the word graph's best).
     """
 
-    def __init__(self, threshold: float | None = None, min_words: int = 8,
+    def __init__(self, threshold: float | None = 0.35, min_words: int = 6,
                  max_ratio: float = 1.0, overlap: int = 2, max_members: int = 12,
                  scorer: str = "lexrank", support_weight: float = 1.0,
-                 size_weight: float = 0.5, max_expansions: int = 20_000) -> None:
+                 size_weight: float = 0.5, centrality: float = 0.0, rerank: int = 1,
+                 fused_weight: float = 1.0,
+                 max_expansions: int = 20_000) -> None:
         self.threshold = threshold
         self.min_words = int(min_words)
         self.max_ratio = float(max_ratio)
@@ -69,6 +78,10 @@ class Fusion:
         self.support_weight = float(support_weight)
         self.size_weight = float(size_weight)
         self.max_expansions = int(max_expansions)
+        self.centrality = float(centrality)
+        self.rerank = max(1, int(rerank))
+        self.fused_weight = float(fused_weight)
+        self._centroid: dict[str, float] = {}
 
     def __call__(self, cluster: Cluster, config: Config) -> Summary:
         empty = Summary(method="fusion", sentences=(), documents=cluster.documents,
@@ -76,6 +89,7 @@ class Fusion:
         if not cluster.sentences:
             return empty
         scores = sentence_scores(cluster, self.scorer)
+        self._centroid = _centroid_vector(cluster)
         threshold = self.threshold if self.threshold is not None else config.threshold
         groups = find_groups(cluster, threshold, config.similarity)
         n_docs = max(1, len({s.doc_id for s in cluster.sentences}))
@@ -91,7 +105,14 @@ class Fusion:
             bonus = self.support_weight * (len(docs) - 1) / max(1, n_docs - 1)
             if biggest > 1:
                 bonus += self.size_weight * math.log(len(members)) / math.log(biggest)
-            items.append(self.fuse(cluster, gid, members, scores, best + bonus))
+            item = self.fuse(cluster, gid, members, scores, best + bonus)
+            if not words(item.text):
+                continue  # punctuation debris says nothing
+            bonus = self.fused_weight * item.generated
+            if self.centrality:
+                bonus += self.centrality * self._central(item.text)
+            item = replace(item, score=item.score + bonus)
+            items.append(item)
         lengths = [count_words(it.text) for it in items]
         vectors = [_unit(it.text) for it in items]
 
@@ -119,13 +140,34 @@ class Fusion:
             graph = WordGraph([sents[i].text for i in ranked], min_words=self.min_words,
                               max_ratio=self.max_ratio, overlap=self.overlap,
                               max_expansions=self.max_expansions)
+            fit = []
             for cand in graph.candidates():
                 used = [sents[ranked[m]] for m in cand.members]
                 if len({s.doc_id for s in used}) >= min(2, docs_in_group):
-                    return _fused(cand, used, score, support, gid, all_members)
+                    fit.append((cand, used))
+                    if len(fit) >= self.rerank:
+                        break
+            if fit:
+                cand, used = max(fit, key=lambda cu: self._central(cu[0].text)) \
+                    if self.rerank > 1 else fit[0]
+                return _fused(cand, used, score, support, gid, all_members)
         top = max(members, key=lambda i: (float(scores[i]), -i))
         return SummarySentence(text=sents[top].text, sources=(sents[top],), score=score,
                                support=support, group=gid, group_members=all_members)
+
+
+    def _central(self, text: str) -> float:
+        return _cosine(_unit(text), self._centroid)
+
+
+def _centroid_vector(cluster: Cluster) -> dict[str, float]:
+    """The normalised sum of the sentences' unit term vectors: what the cluster is about."""
+    total: dict[str, float] = {}
+    for s in cluster.sentences:
+        for k, x in _unit(s.text).items():
+            total[k] = total.get(k, 0.0) + x
+    norm = math.sqrt(sum(x * x for x in total.values())) or 1.0
+    return {k: x / norm for k, x in total.items()}
 
 
 def _fused(cand: Candidate, used: list[Sentence], score: float, support: tuple[str, ...],

@@ -32,10 +32,13 @@ from summarize.text import stop_words
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’.\-][^\W_]+)*|\S", re.UNICODE)
 
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Auxiliaries and very common reporting/action verbs: enough, together with the -ed/-s
 # rules below, to tell a clause from a noun phrase without a tagger.
-_VERBS = frozenset(
-    """is are was were be been being am 's 're 'm has have had having do does did
+_VERBS = _set("""is are was were be been being am 's 're 'm has have had having do does did
     will would can could shall should may might must won't can't don't doesn't didn't
     isn't aren't wasn't weren't hasn't haven't hadn't wouldn't couldn't shouldn't
     said says say told tell tells met meet meets made make makes came come comes went go
@@ -46,15 +49,14 @@ _VERBS = frozenset(
     wants want need needs risks risk works work seems seem looks look uses use used
     warned urged vowed called added noted stated declared vetoed rejected failed agreed
     remains remain love loves like likes hate hates recommend recommends buy bought
-    fits fit lasts last""".split()
-)
-_NOT_VERBS = frozenset("""need united red bed shed hundred speed seed feed indeed ahead
+    fits fit lasts last""")
+_NOT_VERBS = _set("""need united red bed shed hundred speed seed feed indeed ahead
     instead news series species always perhaps various previous serious famous gas
-    bus yes this thus its his hers ours yours us""".split())
+    bus yes this thus its his hers ours yours us""")
 # Words that open a subordinate clause, which needs a verb of its own: a path that keeps the
 # opener but drops the clause's verb ("he asserted that defeating Hamas ...") is rejected.
-_SUBORDINATORS = frozenset("""that which who whom because if when while although though
-    whether unless until where""".split())
+_SUBORDINATORS = _set("""that which who whom because if when while although though
+    whether unless until where""")
 _OPEN = {"(": ")", "[": "]", "{": "}", "“": "”", "‘": "’"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
 _NO_SPACE_BEFORE = frozenset(",.;:!?)]}”’%")
@@ -126,18 +128,23 @@ def verb_like(key: str) -> bool:
     return key.endswith("ed") and not key.endswith("eed")
 
 
-_DETERMINERS = frozenset("""a an the this these those his her its their our my your
-    “ " ‘ ( more most less least very""".split())
+_SUBJECTS = _set("i we you they he she")
+_DETERMINERS = _set("a an the this these those his her its their our my your more most less "
+                    "least very") | {"“", '"', "‘", "("}
 
 
 def verb_flags(keys: Sequence[str]) -> list[bool]:
     """``verb_like`` per token, in context: an -ed word right after a determiner, a quote or
-    an intensifier is an adjective ("a sustained ceasefire"), not a verb."""
+    an intensifier is an adjective ("a sustained ceasefire"), not a verb; a content word
+    right after a subject pronoun is a verb ("I hit")."""
     flags = []
     for i, k in enumerate(keys):
         flag = verb_like(k)
         if flag and k not in _VERBS and i > 0 and keys[i - 1] in _DETERMINERS:
             flag = False
+        elif not flag and i > 0 and keys[i - 1] in _SUBJECTS and k.isalpha() \
+                and k not in stop_words() and not k.endswith("ly"):
+            flag = True  # "I hit", "they love": a word after a subject pronoun is its verb
         flags.append(flag)
     return flags
 
@@ -406,7 +413,7 @@ def _detokenize(tokens: Sequence[Token]) -> str:
         space = "" if i == 0 else (t.space if t.space else "")
         if i > 0 and space and "\n" in space:
             space = " "
-        if i > 0 and not space and not t.surface[0] in _NO_SPACE_BEFORE \
+        if i > 0 and not space and t.surface[0] not in _NO_SPACE_BEFORE \
                 and tokens[i - 1].surface[-1].isalnum() and t.surface[0].isalnum():
             space = " "
         parts.append(space + t.surface)

@@ -63,6 +63,8 @@ class CompareScreen(Screen):
         Binding("f", "reference_file", "Ref file"),
         Binding("s", "toggle_sidebar", "Sidebar"),
         Binding("escape", "back", "Back"),
+        *[Binding(str(n), f"focus_column({n})", f"Column {n}", show=False)
+          for n in range(1, MAX_COLUMNS + 1)],
     ]
 
     show_ngrams: reactive[bool] = reactive(False, init=False)
@@ -168,10 +170,11 @@ class CompareScreen(Screen):
         self.show_entry(key)
         worker = self.run_summary(method, config)
         self._workers[worker] = key
+        self._update_status()
         self.call_later(self.refresh_view)
         return key
 
-    @work(thread=True, exclusive=False, group="summarize")
+    @work(thread=True, exclusive=False, group="summarize", exit_on_error=False)
     def run_summary(self, method: str, config: Config) -> tuple[Summary, Redundancy]:
         summary = summarize(self.cluster, method, config)
         return summary, analysis.redundancy(summary)
@@ -260,7 +263,10 @@ class CompareScreen(Screen):
 
     @on(Select.Changed, "#reference")
     def _reference_changed(self, event: Select.Changed) -> None:
-        self.set_reference(str(event.value))
+        # Only the user's choice counts (the Select has focus then); changes made while
+        # redrawing the options echo back here and must not override the state.
+        if event.select.has_focus and event.value != self.reference_key:
+            self.set_reference(str(event.value))
 
     @on(Checkbox.Changed, "#ngrams")
     def _ngrams_changed(self, event: Checkbox.Changed) -> None:
@@ -311,6 +317,15 @@ class CompareScreen(Screen):
     def action_run(self) -> None:
         """Run the chosen method with the options in the control bar."""
         self.start_run(str(self.query_one("#method", Select).value))
+
+    def action_focus_column(self, number: int) -> None:
+        """Move the focus to the n-th summary column (1-4), to walk its sentences."""
+        columns = list(self.query(SummaryColumn))
+        if 0 < number <= len(columns):
+            body = columns[number - 1].sentences
+            body.focus()
+            if body.highlighted is None and body.option_count:
+                body.highlighted = 0
 
     def action_toggle_ngrams(self) -> None:
         """Highlight the n-grams each summary shares with the reference."""
@@ -413,6 +428,8 @@ class CompareScreen(Screen):
             ("Next source document", "Show the next document behind the selected sentence",
              self.action_next_source),
             ("Close column", "Close the focused summary column", self.action_close_column),
+            *[(f"Focus column {n}", f"Walk the sentences of summary column {n} (key {n})",
+               lambda n=n: self.action_focus_column(n)) for n in range(1, MAX_COLUMNS + 1)],
             ("Toggle sidebar", "Hide or show the sources", self.action_toggle_sidebar),
         ]
 
@@ -420,12 +437,14 @@ class CompareScreen(Screen):
 
     async def refresh_view(self) -> None:
         """Bring every widget in line with the state."""
-        if not self.is_mounted:
-            return
         self._refresh_controls()
         await self._refresh_columns()
         self._refresh_entries()
         await self._refresh_sources()
+        self._update_status()
+
+    def _update_status(self) -> None:
+        """The header's subtitle: how many documents, and which runs are still going."""
         running = [e.label for e in self.entries.values() if e.state == "running"]
         docs = len(self.cluster.documents)
         status = f"{docs} document{'s' if docs != 1 else ''}"

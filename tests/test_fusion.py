@@ -1,0 +1,123 @@
+"""The fusion method and its word graph, on tiny hand-checkable inputs."""
+
+from __future__ import annotations
+
+from summarize.config import Config
+from summarize.methods.fusion import Fusion
+from summarize.methods.wordgraph import WordGraph, balanced, tokenize, verb_flags
+from summarize.model import Budget, Cluster, Document, Sentence
+from summarize.text import split_sentences, words
+
+
+def make_cluster(texts: list[str]) -> Cluster:
+    docs, sents = [], []
+    for p, text in enumerate(texts):
+        docs.append(Document(id=f"d{p}", title="", text=text, source=f"d{p}", position=p))
+        for k, (s, e) in enumerate(split_sentences(text)):
+            sents.append(Sentence(text[s:e], f"d{p}", k, s, e, p))
+    return Cluster(tuple(docs), tuple(sents))
+
+
+def trigrams(text: str) -> set[tuple[str, ...]]:
+    keys = [t.key for t in tokenize(text)]
+    return {tuple(keys[i:i + 3]) for i in range(len(keys) - 2)}
+
+
+BUDGET_A = "The city council approved the new budget on Monday after a long debate."
+BUDGET_B = "After a long debate, the city council approved the new budget for schools."
+
+
+def test_two_sentences_fuse_into_a_shorter_new_one() -> None:
+    best = WordGraph([BUDGET_A, BUDGET_B]).candidates()[0]
+    # A's subject and verb, B's ending: switched where both say "the new budget".
+    assert best.text == "The city council approved the new budget for schools."
+    assert best.members == (0, 1)
+    assert best.text not in (BUDGET_A, BUDGET_B)
+    # Every three-token window of the output occurs in a source: no invented word order.
+    assert trigrams(best.text) <= trigrams(BUDGET_A) | trigrams(BUDGET_B)
+
+
+def test_no_switch_inside_a_quotation() -> None:
+    a = "He said: “We will approve the new budget on Monday after the vote.”"
+    b = "She said: “We will approve the new budget on Friday after the vote.”"
+    # Any switch would put words in someone's mouth that they did not say together.
+    assert WordGraph([a, b]).candidates() == []
+
+
+def test_a_switch_may_not_drop_a_clause_verb() -> None:
+    a = ("However, he said that defeating Hamas without entering Rafah and eliminating the "
+         "remaining battalions was impossible.")
+    b = "“We have no way to defeat Hamas without entering Rafah and eliminating the " \
+        "remaining battalions there."
+    # "he said that defeating Hamas ... battalions there." would invert the meaning.
+    assert WordGraph([a, b]).candidates() == []
+
+
+def test_a_switch_may_not_splice_a_verb_onto_a_finished_clause() -> None:
+    a = "Russia and China vetoed the measure on Friday, a move condemned by the US envoy."
+    b = ("The motion was rejected by China and Russia on Friday, a decision that the US envoy "
+         "strongly denounced.")
+    texts = [c.text for c in WordGraph([a, b]).candidates()]
+    assert "The motion was rejected by China and Russia on Friday, a move condemned by the " \
+        "US envoy." in texts
+    assert not any(t.endswith("by the US envoy strongly denounced.") for t in texts)
+
+
+def test_readability_helpers() -> None:
+    assert balanced(["“", "yes", "”", "(", "a", ")"])
+    assert not balanced(["“", "yes"])
+    assert not balanced(['"', "yes"])
+    assert balanced(["it", "’", "s"])  # an apostrophe is not a closing quote
+    assert verb_flags(["a", "sustained", "ceasefire"]) == [False, False, False]
+    assert verb_flags(["talks", "failed"]) == [False, True]
+    assert verb_flags(["i", "hit", "it"]) == [False, True, False]
+
+
+def test_fusion_method_brief_has_provenance() -> None:
+    cluster = make_cluster([
+        BUDGET_A + " Schools will hire ten teachers.",
+        BUDGET_B + " The mayor has praised the plan.",
+    ])
+    summary = Fusion()(cluster, Config(budget=Budget(words=40)))
+    texts = [s.text for s in summary.sentences]
+    assert "The city council approved the new budget for schools." in texts
+    fused = next(s for s in summary.sentences if s.generated)
+    assert {s.doc_id for s in fused.sources} == {"d0", "d1"}
+    assert fused.support == ("d0", "d1")
+    assert all(src in cluster.sentences for src in fused.sources)
+    assert {s.text for s in fused.group_members} == {BUDGET_A, BUDGET_B}
+    for s in summary.sentences:
+        if not s.generated:  # unfused groups keep a source sentence verbatim
+            assert s.text == s.sources[0].text
+    assert summary.words <= 40
+    # Same input and options: byte-identical output.
+    assert Fusion()(cluster, Config(budget=Budget(words=40))).text == summary.text
+
+
+def test_budget_and_order() -> None:
+    cluster = make_cluster([
+        BUDGET_A + " Schools will hire ten teachers.",
+        BUDGET_B + " The mayor has praised the plan.",
+    ])
+    one = Fusion()(cluster, Config(budget=Budget(sentences=1)))
+    assert len(one.sentences) == 1
+    tight = Fusion()(cluster, Config(budget=Budget(words=9)))
+    assert tight.words <= 9
+    ordered = Fusion()(cluster, Config(budget=Budget(words=60), order="source"))
+    keys = [(s.sources[0].position, s.sources[0].index) for s in ordered.sentences]
+    assert keys == sorted(keys)
+
+
+def test_bad_input_never_crashes() -> None:
+    config = Config(budget=Budget(words=20))
+    assert Fusion()(Cluster((), ()), config).sentences == ()
+    one = Fusion()(make_cluster(["Only one sentence here."]), config)
+    assert [s.text for s in one.sentences] == ["Only one sentence here."]
+    assert not one.sentences[0].generated
+    same = "The council approved the budget on Monday."
+    dup = Fusion()(make_cluster([same, same, same]), config)
+    # Identical sources have nothing to fuse: one copy, supported by all three documents.
+    assert [s.text for s in dup.sentences] == [same]
+    assert dup.sentences[0].support == ("d0", "d1", "d2")
+    punct = Fusion()(make_cluster(["...", "!!"]), config)
+    assert all(words(s.text) for s in punct.sentences)
