@@ -60,16 +60,18 @@ def _cluster(obj: dict) -> Cluster:
 
 
 def summary_text(cluster: Cluster, method: str, words: int, dedup: bool = True,
-                 cut: bool = False, options: Sequence[tuple[str, object]] = ()) -> str:
+                 cut: bool = False, options: Sequence[tuple[str, object]] = (),
+                 threshold: float = Config.threshold) -> str:
     """The pipeline's summary of ``cluster`` as one string (cut to ``words`` if asked)."""
     from summarize.pipeline import summarize
 
-    config = Config(budget=Budget(words=words), dedup=dedup, method_options=tuple(options))
+    config = Config(budget=Budget(words=words), dedup=dedup, method_options=tuple(options),
+                    threshold=threshold)
     if not cut:
         return summarize(cluster, method, config).text
     # Cut mode: allow one more sentence than fits, then cut the text at the budget.
     config = Config(budget=Budget(words=words * 3), dedup=dedup,
-                    method_options=tuple(options))
+                    method_options=tuple(options), threshold=threshold)
     summary = summarize(cluster, method, config)
     ranked = sorted(summary.sentences, key=lambda s: -s.score)
     taken, used = [], 0
@@ -101,10 +103,10 @@ def rouge(clusters: Iterable[Cluster], texts: Iterable[str]) -> dict[str, float]
 
 
 def evaluate(clusters: Sequence[Cluster], method: str, words: int, dedup: bool = True,
-             cut: bool = False, options: Sequence[tuple[str, object]] = ()
-             ) -> dict[str, float]:
+             cut: bool = False, options: Sequence[tuple[str, object]] = (),
+             threshold: float = Config.threshold) -> dict[str, float]:
     start = time.perf_counter()
-    texts = [summary_text(c, method, words, dedup, cut, options) for c in clusters]
+    texts = [summary_text(c, method, words, dedup, cut, options, threshold) for c in clusters]
     result = rouge(clusters, texts)
     result["seconds"] = time.perf_counter() - start
     result["words"] = float(np.mean([len(t.split()) for t in texts]))
@@ -127,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sets", default=",".join(BUDGETS))
     parser.add_argument("--no-dedup", action="store_true",
                         help="turn the redundancy filter off")
+    parser.add_argument("--redundancy", type=float, default=Config.threshold,
+                        help="redundancy threshold of the filter")
     parser.add_argument("--cut", action="store_true",
                         help="cut the last sentence at the budget, like the anchor figures")
     parser.add_argument("--option", action="append", default=[], metavar="NAME=VALUE",
@@ -145,7 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     data = {s: load_clusters(args.data / f"{s}.jsonl") for s in sets}
     mode = ("cut at the budget" if args.cut else "whole sentences, never over the budget")
     print(f"ROUGE F1 x100 (rouge-score, stemming, max over references); {mode}; "
-          f"redundancy filter {'on' if dedup else 'off'}; order by source")
+          f"redundancy filter {f'on at {args.redundancy}' if dedup else 'off'}; "
+          "order by source")
     header = "| method | " + " | ".join(f"{s} ({BUDGETS[s]} w) R1 / R2 / RL" for s in sets)
     print(header + " |")
     print("|---" * (len(sets) + 1) + "|")
@@ -153,7 +158,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cells = []
         for s in sets:
             r = evaluate(data[s], method, BUDGETS[s], dedup, args.cut,
-                         options if not method.startswith("sumy") else ())
+                         options if not method.startswith("sumy") else (), args.redundancy)
             cells.append(f"{r['rouge1']:.2f} / {r['rouge2']:.2f} / {r['rougeL']:.2f}")
             print(f"  {method} {s}: {r['seconds']:.1f} s, {r['words']:.1f} words",
                   file=sys.stderr)

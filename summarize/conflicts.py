@@ -21,13 +21,15 @@ differently.
    event, so 240 and 253 hostages disagree).
 3. **Conflict.** Related mentions of the same kind whose values cannot both hold. ``more than
    X`` and ``over X`` are lower bounds, ``nearly X`` and ``up to X`` upper bounds, anything else
-   (``about X`` included) a point value.
+   (``about X`` included) a point value. Two sources estimating one quantity differently stay
+   within the same order of magnitude; values more than ``MAX_RATIO`` apart are taken to count
+   different things (1,200 killed in Israel, 32,000 in Gaza) and are not reported.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import inf
 
 import numpy as np
@@ -39,6 +41,9 @@ from summarize.text import stem, stop_words
 
 RELATED = {"lexical": 0.25, "semantic": 0.6}
 """Similarity at or above which two number-bearing sentences are compared."""
+
+MAX_RATIO = 3.0
+"""Values further apart than this factor are different quantities, not a disagreement."""
 
 MAX_BUCKET = 50
 """Agreeing-quantity buckets larger than this are too generic to relate sentences."""
@@ -54,18 +59,24 @@ _LEXICON = {
 }
 _KIND_OF_STEM = {stem(w): kind for kind, ws in _LEXICON.items() for w in ws.split()}
 
-_MONTHS = frozenset("""january february march april may june july august september october
-november december jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+_MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december", "jan", "feb", "mar",
+                     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"))
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _LOWER = ("more than", "over", "at least", "upwards of", "in excess of", "above")
 _UPPER = ("fewer than", "less than", "nearly", "almost", "up to", "under", "at most", "below")
 _APPROX = ("about", "around", "some", "roughly", "approximately", "an estimated", "estimated")
-_SKIP_BEFORE = frozenset("about around some roughly approximately an estimated more less fewer "
-                         "than over under at least most nearly almost up to upwards of in "
-                         "excess above below the a".split())
-_AUX = frozenset("have has had were was been being are is be".split())
+_SKIP_BEFORE = frozenset(("about", "around", "some", "roughly", "approximately", "an",
+                          "estimated", "more", "less", "fewer", "than", "over", "under", "at",
+                          "least", "most", "nearly", "almost", "up", "to", "upwards", "of", "in",
+                          "excess", "above", "below", "the", "a"))
+_AUX = frozenset(("have", "has", "had", "were", "was", "been", "being", "are", "is", "be"))
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|%|[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 _NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
+_QUALIFIERS = tuple((q, re.compile(rf"(?:^|\W){re.escape(q)}\s+$"))
+                    for q in sorted(_LOWER + _UPPER + _APPROX, key=len, reverse=True))
+"""Hedges before a number, longest first ("an estimated" before "estimated")."""
 
 
 @dataclass(frozen=True)
@@ -75,11 +86,14 @@ class Mention:
     sentence: int
     """Index into ``cluster.sentences``."""
     kind: str
+    """What it counts: a lexicon kind (``hostages``) or the stem of the noun after it."""
     value: float
     low: float
     high: float
     text: str
     """As written, with its qualifier: ``about 240``."""
+    label: str = ""
+    """The kind as shown in reports: the lexicon kind, or the noun as written."""
 
 
 def _value(token: str) -> float | None:
@@ -93,7 +107,7 @@ def _value(token: str) -> float | None:
 
 def mentions(text: str, sentence: int = 0) -> list[Mention]:
     """The quantities of one sentence (see the module doc for what is skipped)."""
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):  # most sentences: skip the tokenizing
         return []
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     low_toks = [t.lower() for t, _s, _e in toks]
@@ -129,7 +143,8 @@ def mentions(text: str, sentence: int = 0) -> list[Mention]:
         elif qual in _UPPER:
             low = -inf
         shown = text[q_start:end].strip()
-        found.append(Mention(sentence, kind, value, low, high, shown))
+        label = noun if noun is not None and kind == stem(noun) else kind
+        found.append(Mention(sentence, kind, value, low, high, shown, label))
     return found
 
 
@@ -146,7 +161,7 @@ def _kind(low_toks: list[str], k: int, j: int, noun: str | None) -> str | None:
         after = j + 1
         while after < len(low_toks) and low_toks[after] in _AUX and after - j <= 3:
             after += 1
-        if after < len(low_toks) and after > j + 1 and stem(low_toks[after]) in _KIND_OF_STEM:
+        if after < len(low_toks) and stem(low_toks[after]) in _KIND_OF_STEM:
             return _KIND_OF_STEM[stem(low_toks[after])]
         return stem(noun)
     return None
@@ -173,8 +188,8 @@ def _is_date_or_id(text: str, toks: list, low_toks: list[str], k: int) -> bool:
 def _qualifier(text: str, start: int) -> tuple[str, int]:
     """The hedge before a number (``about``, ``more than``) and where it starts."""
     before = text[max(0, start - 30):start].lower()
-    for qual in sorted(_LOWER + _UPPER + _APPROX, key=len, reverse=True):
-        if re.search(rf"(?:^|\W){re.escape(qual)}\s+$", before):
+    for qual, pattern in _QUALIFIERS:
+        if pattern.search(before):
             q_start = start - len(before) + before.rstrip().rfind(qual)
             return qual, q_start
     return "", start
@@ -185,62 +200,115 @@ def _consistent(a: Mention, b: Mention) -> bool:
     return a.low <= b.high + tol and b.low <= a.high + tol
 
 
+def _comparable(a: Mention, b: Mention) -> bool:
+    """Same order of magnitude: two estimates of one quantity, not two quantities."""
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    return lo > 0 and hi / lo <= MAX_RATIO
+
+
 def find_conflicts(cluster: Cluster, groups, vectors: Vectors | None = None  # noqa: ANN001
                    ) -> tuple[Conflict, ...]:
     """Quantities that related sentences of different documents give differently."""
     sents = cluster.sentences
     by_sentence: dict[int, list[Mention]] = {}
+    seen: dict[str, list[Mention]] = {}  # repeated sentences are parsed once
     for i, s in enumerate(sents):
-        found = mentions(s.text, i)
+        if not _DIGIT.search(s.text):
+            continue
+        if s.text not in seen:
+            seen[s.text] = mentions(s.text, i)
+        found = seen[s.text]
         if found:
-            by_sentence[i] = found
+            by_sentence[i] = [m if m.sentence == i else replace(m, sentence=i) for m in found]
     if len(by_sentence) < 2:
         return ()
-    pairs = _related_pairs(cluster, groups, vectors, by_sentence)
+    rows, cols = _related_pairs(cluster, groups, vectors, by_sentence)
+    # Different documents only, and never two copies of one text (it agrees with itself).
+    doc = _codes([s.doc_id for s in sents])
+    text = _codes([s.text for s in sents])
+    keep = (doc[rows] != doc[cols]) & (text[rows] != text[cols])
     edges: dict[str, list[tuple[Mention, Mention]]] = {}
-    for i, j in sorted(pairs):
-        if sents[i].doc_id == sents[j].doc_id:
-            continue
-        kinds = {m.kind for m in by_sentence[i]} & {m.kind for m in by_sentence[j]}
-        for kind in sorted(kinds):
-            mi = [m for m in by_sentence[i] if m.kind == kind]
-            mj = [m for m in by_sentence[j] if m.kind == kind]
-            if any(_consistent(a, b) for a in mi for b in mj):
-                continue
-            edges.setdefault(kind, []).extend((a, b) for a in mi for b in mj)
+    # The verdict depends on the two texts only, and repeated sentences meet the same
+    # partners again and again: judge each pair of texts once.
+    verdicts: dict[tuple[int, int], list[tuple[str, list[tuple[int, int]]]]] = {}
+    for i, j in zip(rows[keep].tolist(), cols[keep].tolist(), strict=True):
+        key = (int(text[i]), int(text[j]))
+        found = verdicts.get(key)
+        if found is None:
+            found = verdicts[key] = _disagreements(by_sentence[i], by_sentence[j])
+        for kind, links in found:
+            mi, mj = by_sentence[i], by_sentence[j]
+            edges.setdefault(kind, []).extend((mi[x], mj[y]) for x, y in links)
     return tuple(_merge(cluster, groups, edges))
 
 
+def _codes(values: list[str]) -> np.ndarray:
+    """One integer per distinct value, so equality tests run on arrays."""
+    seen: dict[str, int] = {}
+    return np.fromiter((seen.setdefault(v, len(seen)) for v in values), dtype=np.int64,
+                       count=len(values))
+
+
+def _disagreements(mi: list[Mention], mj: list[Mention]) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Per shared kind (sorted), the comparable mention pairs ``(index in mi, index in mj)``
+    of two sentences whose values for that kind cannot both hold."""
+    out = []
+    for kind in sorted({m.kind for m in mi} & {m.kind for m in mj}):
+        xs = [x for x, m in enumerate(mi) if m.kind == kind]
+        ys = [y for y, m in enumerate(mj) if m.kind == kind]
+        if any(_consistent(mi[x], mj[y]) for x in xs for y in ys):
+            continue
+        close = [(x, y) for x in xs for y in ys if _comparable(mi[x], mj[y])]
+        if close:
+            out.append((kind, close))
+    return out
+
+
 def _related_pairs(cluster: Cluster, groups, vectors: Vectors | None,  # noqa: ANN001
-                   by_sentence: dict[int, list[Mention]]) -> set[tuple[int, int]]:
-    idx = sorted(by_sentence)
-    pairs: set[tuple[int, int]] = set()
+                   by_sentence: dict[int, list[Mention]]) -> tuple[np.ndarray, np.ndarray]:
+    """Sentence pairs ``(rows[k] < cols[k])`` worth comparing, each once, in sorted order."""
+    idx = np.asarray(sorted(by_sentence), dtype=np.int64)
+    found: list[tuple[np.ndarray, np.ndarray]] = []
     # Same redundancy group.
-    by_group: dict[int, list[int]] = {}
-    for i in idx:
-        by_group.setdefault(groups.labels[i], []).append(i)
-    for members in by_group.values():
-        pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    found.append(_within(np.asarray(groups.labels, dtype=np.int64)[idx], idx))
     # Agreeing on another quantity.
     buckets: dict[tuple[str, float], list[int]] = {}
-    for i in idx:
+    for i in idx.tolist():
         for m in by_sentence[i]:
             if m.low == m.high:
                 bucket = buckets.setdefault((m.kind, m.value), [])
                 if not bucket or bucket[-1] != i:
                     bucket.append(i)
-    for members in buckets.values():
-        if len(members) <= MAX_BUCKET:
-            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+    small = [b for b in buckets.values() if 1 < len(b) <= MAX_BUCKET]
+    if small:
+        keys = np.repeat(np.arange(len(small)), [len(b) for b in small])
+        found.append(_within(keys, np.asarray([i for b in small for i in b], dtype=np.int64)))
     # Lexically related.
-    if vectors is not None and len(vectors) == len(cluster.sentences):
-        rows = np.asarray(idx)
-        sub = vectors.matrix[rows]
+    if vectors is not None and len(vectors) == len(cluster.sentences) and idx.size > 1:
+        sub = vectors.matrix[idx]
         if sparse.issparse(sub):
             sub = sub.tocsr()
         near = Vectors(sub, vectors.kind).neighbours(RELATED.get(vectors.kind, 0.25))
-        pairs.update(zip(rows[near.rows].tolist(), rows[near.cols].tolist(), strict=True))
-    return pairs
+        found.append((idx[near.rows], idx[near.cols]))
+    n = len(cluster.sentences)
+    key = np.unique(np.concatenate([r * n + c for r, c in found]))
+    return key // n, key % n
+
+
+def _within(keys: np.ndarray, items: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of ascending ``items`` that share a key, as ``(smaller, larger)``."""
+    order = np.argsort(keys, kind="stable")
+    keys, items = keys[order], items[order]
+    starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+    sizes = np.diff(np.concatenate((starts, [keys.size])))
+    rows, cols = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+    for size in np.unique(sizes[sizes > 1]).tolist():
+        ti, tj = np.triu_indices(size, 1)
+        base = starts[sizes == size][:, None]
+        a, b = items[(base + ti).ravel()], items[(base + tj).ravel()]
+        rows.append(np.minimum(a, b))
+        cols.append(np.maximum(a, b))
+    return np.concatenate(rows), np.concatenate(cols)
 
 
 def _merge(cluster: Cluster, groups, edges: dict) -> list[Conflict]:  # noqa: ANN001
@@ -249,24 +317,16 @@ def _merge(cluster: Cluster, groups, edges: dict) -> list[Conflict]:  # noqa: AN
     out: list[tuple[tuple[int, int], Conflict]] = []
     for kind, links in sorted(edges.items()):
         parent: dict[int, int] = {}
-
-        def root(x: int) -> int:
-            parent.setdefault(x, x)
-            while parent[x] != x:
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            return x
-
         mention_of: dict[int, list[Mention]] = {}
         for a, b in links:
-            parent[root(a.sentence)] = root(b.sentence)
+            parent[_root(parent, a.sentence)] = _root(parent, b.sentence)
             for m in (a, b):
                 ms = mention_of.setdefault(m.sentence, [])
                 if m not in ms:
                     ms.append(m)
         comps: dict[int, list[int]] = {}
         for s in sorted(mention_of):
-            comps.setdefault(root(s), []).append(s)
+            comps.setdefault(_root(parent, s), []).append(s)
         for members in comps.values():
             members.sort(key=lambda i: (sents[i].position, sents[i].index))
             values = tuple((m.text, sents[i].doc_id, sents[i].text)
@@ -278,8 +338,18 @@ def _merge(cluster: Cluster, groups, edges: dict) -> list[Conflict]:  # noqa: AN
                     if item not in shown:
                         shown.append(item)
             first = members[0]
+            label = mention_of[first][0].label or kind
             conflict = Conflict(group=groups.labels[first], values=values,
-                                description=f"{kind}: " + " vs ".join(shown))
+                                description=f"{label}: " + " vs ".join(shown))
             out.append(((sents[first].position, sents[first].index), conflict))
     out.sort(key=lambda pc: (pc[0], pc[1].description))
     return [c for _pos, c in out]
+
+
+def _root(parent: dict[int, int], x: int) -> int:
+    """Union-find root with path halving."""
+    parent.setdefault(x, x)
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x

@@ -99,49 +99,67 @@ def adjacency(n: int, pairs: Pairs) -> sparse.csr_matrix:
     return adj
 
 
+_EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+
 MAX_CHECKED = 2000
 """Groups with more candidates than this skip the member-to-member check (memory bound)."""
 
 
 def groups_from_pairs(n: int, pairs: Pairs, threshold: float, similarity: str = "lexical",
-                      vectors: Vectors | None = None) -> Groups:
+                      vectors: Vectors | None = None,
+                      adj: sparse.csr_matrix | None = None) -> Groups:
     """Leader clustering over the similar pairs (see the module doc).
 
     Leaders are taken by number of similar sentences (ties by position). A leader's still
     unassigned neighbours join it, most similar first, if they are also at least half the
     threshold similar to every member already in: a group is close to a clique, never a
     chain of sentences that each resemble only the next one.
+
+    The check needs the similarities among a leader's free neighbours. They come from one
+    small dense product per leader (``Vectors.gram``), skipped when a single neighbour is
+    free (nothing to check against), and the acceptance runs as one vector update per
+    accepted member rather than a Python loop over every pair: the cost follows the number
+    of similar pairs, not scipy's per-call overhead times the number of leaders.
     """
-    adj = adjacency(n, pairs)
+    adj = adj if adj is not None else adjacency(n, pairs)
     indptr, indices, data = adj.indptr, adj.indices, adj.data
     degree = np.diff(indptr)
     order = np.lexsort((np.arange(n), -degree))
     leader_of = np.full(n, -1, dtype=np.int64)
-    for i in order:
+    half = threshold / 2
+    for i in order[degree[order] > 0].tolist():
         if leader_of[i] >= 0:
             continue
         leader_of[i] = i
-        nb = indices[indptr[i]:indptr[i + 1]]
-        sims = data[indptr[i]:indptr[i + 1]]
+        lo, hi = indptr[i], indptr[i + 1]
+        nb = indices[lo:hi]
         free = leader_of[nb] < 0
-        nb, sims = nb[free], sims[free]
-        if nb.size == 0:
+        if not free.any():
             continue
-        nb = nb[np.lexsort((nb, -sims))]
-        if vectors is None or nb.size > MAX_CHECKED:
+        nb, sims = nb[free], data[lo:hi][free]
+        if nb.size > 1:
+            nb = nb[np.lexsort((nb, -sims))]
+        if vectors is None or nb.size == 1 or nb.size > MAX_CHECKED:
             leader_of[nb] = i
             continue
-        inner = vectors.submatrix(nb.tolist())
-        accepted: list[int] = []
-        for k in range(nb.size):
-            if all(inner[k, a] >= threshold / 2 for a in accepted):
-                accepted.append(k)
-        leader_of[nb[accepted]] = i
-    dense: dict[int, int] = {}
-    labels = []
-    for i in range(n):
-        labels.append(dense.setdefault(int(leader_of[i]), len(dense)))
-    return Groups(tuple(labels), threshold, similarity)
+        leader_of[nb[_accepted(vectors.gram(nb), half)]] = i
+    alone = leader_of < 0  # no similar sentence at all: a group of its own
+    leader_of[alone] = np.nonzero(alone)[0]
+    # Dense ids in order of each group's first member.
+    _uniq, first_at, inverse = np.unique(leader_of, return_index=True, return_inverse=True)
+    rank = np.empty(first_at.size, dtype=np.int64)
+    rank[np.argsort(first_at, kind="stable")] = np.arange(first_at.size)
+    return Groups(tuple(rank[inverse.ravel()].tolist()), threshold, similarity)
+
+
+def _accepted(inner: np.ndarray, half: float) -> np.ndarray:
+    """Greedy acceptance in order: a candidate joins if it is at least ``half`` similar to
+    every candidate accepted before it."""
+    ok = np.ones(inner.shape[0], dtype=bool)
+    for k in range(inner.shape[0]):
+        if ok[k]:
+            ok[k + 1:] &= inner[k, k + 1:] >= half
+    return np.nonzero(ok)[0]
 
 
 @dataclass(frozen=True)
@@ -176,9 +194,9 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
     if n == 0:
         return Choice([], (), (), Groups((), config.threshold, config.similarity))
     vectors = vectors if vectors is not None else for_cluster(cluster, config.similarity)
-    pairs = vectors.neighbours(config.threshold)
-    groups = groups_from_pairs(n, pairs, config.threshold, config.similarity, vectors)
-    adj = adjacency(n, pairs)
+    adj = adjacency(n, vectors.neighbours(config.threshold))
+    groups = groups_from_pairs(n, Pairs(*_EMPTY), config.threshold, config.similarity, vectors,
+                               adj=adj)
     lengths = np.array([count_words(s.text) for s in cluster.sentences])
     eligible = lengths > 0
     if config.min_support > 1:
@@ -210,14 +228,15 @@ class _Blocker:
             return
         nb = self.adj.indices[self.adj.indptr[j]:self.adj.indptr[j + 1]]
         mates = self.groups.members(self.groups.labels[j])
-        for i in sorted(set(nb.tolist()) | set(mates)):
-            if self.blocked[i]:
-                continue
-            self.blocked[i] = True
-            if self.eligible[i]:
-                sentences = self.cluster.sentences
-                self.removed.append(Removed(sentence=sentences[i], duplicate_of=sentences[j],
-                                            similarity=round(self.vectors.pair(i, j), 4)))
+        repeats = np.union1d(nb, np.asarray(mates, dtype=np.int64))
+        repeats = repeats[~self.blocked[repeats]]
+        self.blocked[repeats] = True
+        recorded = repeats[self.eligible[repeats]]
+        sims = self.vectors.similarities(j, recorded)
+        sentences = self.cluster.sentences
+        for i, sim in zip(recorded.tolist(), sims.tolist(), strict=True):
+            self.removed.append(Removed(sentence=sentences[i], duplicate_of=sentences[j],
+                                        similarity=round(sim, 4)))
 
 
 def _fits(used: int, n_chosen: int, length: int, config: Config) -> bool:

@@ -290,8 +290,8 @@ def test_zero_scores_and_nan_do_not_crash() -> None:
 def test_scales_to_many_sentences_without_dense_matrix() -> None:
     """20,000 sentences: neighbours stay sparse (a dense matrix would need 3.2 GB)."""
     rng = np.random.default_rng(1)
-    vocab = [f"w{k}" for k in range(40_000)]
-    texts = [" ".join(rng.choice(vocab, size=12)) for _ in range(20_000)]
+    words = rng.integers(0, 40_000, size=(20_000, 12))
+    texts = [" ".join(f"w{k}" for k in row) for row in words]
     texts[5000] = texts[17]
     vec = vectorize(texts)
     pairs = vec.neighbours(0.5)
