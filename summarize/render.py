@@ -63,11 +63,12 @@ def render_markdown(summary: Summary, *, conflicts: bool = False) -> str:
 
 
 def _conflict_line(conflict: Any, summary: Summary) -> str:
-    if conflict.description:
-        return conflict.description
+    """``hostages: about 240 [3] vs 253 [5]``: values cited like the brief's sentences."""
     by_id = {d.id: d.position + 1 for d in summary.documents}
+    subject = conflict.description.partition(":")[0] if ":" in conflict.description else ""
     parts = [f"{value} [{by_id.get(doc_id, doc_id)}]" for value, doc_id, _ in conflict.values]
-    return " vs ".join(parts)
+    line = " vs ".join(parts)
+    return f"{subject}: {line}" if subject else line
 
 
 def sentence_dict(s: Sentence) -> dict[str, Any]:

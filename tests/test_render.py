@@ -48,3 +48,16 @@ def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
     write_atomic(target, "new content\n")
     assert target.read_text() == "new content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_conflicts_are_cited_by_input_position() -> None:
+    from dataclasses import replace
+
+    from summarize.model import Conflict
+
+    conflict = Conflict(group=0, values=(("about 240", "d1", "..."), ("253", "d3", "...")),
+                        description="hostages: about 240 (d1) vs 253 (d3)")
+    summary = replace(_summary(), conflicts=(conflict,))
+    assert "- hostages: about 240 [2] vs 253 [4]" in render(summary, "markdown", conflicts=True)
+    assert "Conflicting" not in render(summary, "markdown")
+    assert json.loads(render(summary, "json"))["conflicts"][0]["values"][1]["value"] == "253"
