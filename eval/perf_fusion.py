@@ -63,6 +63,38 @@ def seed_report(words: int = 120) -> tuple[Summary, list[str]]:
     return summary, lines
 
 
+def seed_examples(n: int) -> list[str]:
+    """The ``n`` best fused sentences over all of the seeds' groups (not only those in the
+    brief), each with the source sentences it was built from.
+
+    "Best" is decided without a reader, deterministically: built from more documents first,
+    then backed by more documents in its group, then of readable length (8 to 30 words, the
+    span of a news sentence), then group order. Every group's best candidate comes before
+    any group's second best, so a few groups do not fill the list with variants.
+    """
+    from summarize.load import load_inputs
+    from summarize.methods.fusion import Fusion
+    from summarize.text import count_words
+
+    cluster = load_inputs([], warn=lambda _m: None)
+    config = Config(budget=Budget(words=120))
+    fusion = Fusion()
+    found = []
+    for gid, members, prior in fusion.groups(cluster, config):
+        fused = [it for it in fusion.options(cluster, gid, members, prior) if it.generated]
+        for rank, item in enumerate(fused):
+            docs = len({s.doc_id for s in item.sources})
+            length = count_words(item.text)
+            found.append(((rank, -docs, -len(item.support), not 8 <= length <= 30, gid), item))
+    found.sort(key=lambda pair: pair[0])
+    lines = [f"{min(n, len(found))} of {len(found)} fused candidates from the seeds' groups:"]
+    for _key, item in found[:n]:
+        lines.append(f"  FUSED: {item.text}")
+        for src in item.sources:
+            lines.append(f"    <- [{src.doc_id}] {src.text}")
+    return lines
+
+
 def rouge_table(clusters: Sequence[Cluster], methods: Sequence[str], words: int) -> list[str]:
     """ROUGE-1/2 F1 x100 (max over references, Porter stemming) per method, with run time."""
     from rouge_score import rouge_scorer
@@ -110,7 +142,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--methods", default=None,
                         help="comma-separated methods (default: fusion, ours, lead, sumy-* but kl)")
     parser.add_argument("--no-seeds", action="store_true")
+    parser.add_argument("--examples", type=int, default=0, metavar="N",
+                        help="print the N most supported fused seed sentences with their "
+                             "sources, then stop")
     args = parser.parse_args(argv)
+    if args.examples > 0:
+        print("\n".join(seed_examples(args.examples)))
+        return 0
     if not args.no_seeds:
         _summary, lines = seed_report(args.seed_words)
         print("\n".join(lines))

@@ -99,8 +99,6 @@ def adjacency(n: int, pairs: Pairs) -> sparse.csr_matrix:
     return adj
 
 
-_EMPTY = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
-
 MAX_CHECKED = 2000
 """Groups with more candidates than this skip the member-to-member check (memory bound)."""
 
@@ -119,7 +117,8 @@ def groups_from_pairs(n: int, pairs: Pairs, threshold: float, similarity: str = 
     small dense product per leader (``Vectors.gram``), skipped when a single neighbour is
     free (nothing to check against), and the acceptance runs as one vector update per
     accepted member rather than a Python loop over every pair: the cost follows the number
-    of similar pairs, not scipy's per-call overhead times the number of leaders.
+    of similar pairs, not scipy's per-call overhead times the number of leaders. ``adj``
+    is ``adjacency(n, pairs)`` when the caller has already built it.
     """
     adj = adj if adj is not None else adjacency(n, pairs)
     indptr, indices, data = adj.indptr, adj.indices, adj.data
@@ -194,9 +193,9 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
     if n == 0:
         return Choice([], (), (), Groups((), config.threshold, config.similarity))
     vectors = vectors if vectors is not None else for_cluster(cluster, config.similarity)
-    adj = adjacency(n, vectors.neighbours(config.threshold))
-    groups = groups_from_pairs(n, Pairs(*_EMPTY), config.threshold, config.similarity, vectors,
-                               adj=adj)
+    pairs = vectors.neighbours(config.threshold)
+    adj = adjacency(n, pairs)
+    groups = groups_from_pairs(n, pairs, config.threshold, config.similarity, vectors, adj=adj)
     lengths = np.array([count_words(s.text) for s in cluster.sentences])
     eligible = lengths > 0
     if config.min_support > 1:

@@ -120,12 +120,12 @@ class Vectors:
         once: their pairs follow from their representative's, so the search costs what the
         distinct sentences cost, while the answer is still every pair.
         """
-        reps, first, members, starts = _distinct_rows(self)
+        reps, members, starts = _distinct_rows(self)
         if reps.size == len(self):
             return self._search(threshold, block)
         distinct = Vectors(self.matrix[reps], self.kind)
         found = distinct._search(threshold, block)
-        return _expand(found, self, reps, first, members, starts, threshold)
+        return _expand(found, self, reps, members, starts, threshold)
 
     def _search(self, threshold: float, block: int) -> Pairs:
         if self.kind == "semantic":
@@ -155,9 +155,9 @@ class Vectors:
 def _distinct_rows(vec: Vectors) -> tuple[np.ndarray, ...]:
     """Identical non-empty rows, for ``neighbours``.
 
-    Returns ``reps`` (the first row of each distinct vector, ascending), ``first`` (for
-    every row, the position in ``reps`` of its vector; -1 for an empty row, which has no
-    pair), and the rows of each distinct vector as ``members[starts[u]:starts[u + 1]]``.
+    Returns ``reps`` (the first row of each distinct vector, ascending) and the rows of
+    each distinct vector ``u`` as ``members[starts[u]:starts[u + 1]]``. Empty rows have no
+    pair at all and belong to none.
     """
     n = len(vec)
     m = vec.matrix
@@ -188,12 +188,12 @@ def _distinct_rows(vec: Vectors) -> tuple[np.ndarray, ...]:
     counts = np.bincount(first[rows], minlength=len(reps))
     starts = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
     if len(reps) == rows.size:  # nothing repeated: report every row as its own
-        return np.arange(n, dtype=np.int64), first, members, starts
-    return np.asarray(reps, dtype=np.int64), first, members, starts
+        return np.arange(n, dtype=np.int64), members, starts
+    return np.asarray(reps, dtype=np.int64), members, starts
 
 
-def _expand(found: Pairs, vec: Vectors, reps: np.ndarray, first: np.ndarray,
-            members: np.ndarray, starts: np.ndarray, threshold: float) -> Pairs:
+def _expand(found: Pairs, vec: Vectors, reps: np.ndarray, members: np.ndarray,
+            starts: np.ndarray, threshold: float) -> Pairs:
     """Pairs of distinct vectors -> pairs of rows: every copy of one with every copy of the
     other, plus the copies of one vector among themselves (similarity: its own norm)."""
     size = np.diff(starts)

@@ -111,3 +111,14 @@ def test_seed_reports_disagree_on_the_hostages_of_october_7() -> None:
     assert values == {"about 240", "253"}
     # No date, time or agreeing figure is reported as a conflict.
     assert all(not c.description.startswith(("killed", "percent")) for c in summary.conflicts)
+
+
+def test_repeated_reports_cite_every_copy() -> None:
+    """Copies are parsed and judged once, yet every document giving a figure is cited."""
+    took = "Hamas killed 1,200 people and took 253 hostages."
+    kidnapped = "Hamas killed 1,200 people and kidnapped 240."
+    found = conflicts_of(took, kidnapped, took, kidnapped, "The talks ended.")
+    assert [c.description for c in found] == [
+        "hostages: 253 (d0) vs 240 (d1) vs 253 (d2) vs 240 (d3)"]
+    assert [d for _v, d, _s in found[0].values] == ["d0", "d1", "d2", "d3"]
+    assert conflicts_of(took, took, took) == ()  # one text always agrees with itself

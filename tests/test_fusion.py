@@ -121,3 +121,35 @@ def test_bad_input_never_crashes() -> None:
     assert dup.sentences[0].support == ("d0", "d1", "d2")
     punct = Fusion()(make_cluster(["...", "!!"]), config)
     assert all(words(s.text) for s in punct.sentences)
+
+
+def test_generated_text_is_spaced_as_english() -> None:
+    a = "The city council approved the new budget on the morning of Friday ."
+    b = "After a long debate , the city council approved the new budget for schools  ."
+    texts = [c.text for c in WordGraph([a, b], min_words=4).candidates()]
+    assert "The city council approved the new budget for schools." in texts
+    for t in texts:  # sources pad punctuation; the new sentence must not
+        assert " ." not in t and " ," not in t and "  " not in t
+        assert t.endswith(".")
+
+
+def test_fused_sentence_does_not_open_with_a_link_word() -> None:
+    a = "But the city council approved the new budget on Monday after a long debate."
+    texts = [c.text for c in WordGraph([a, BUDGET_B]).candidates()]
+    assert "The city council approved the new budget for schools." in texts
+    assert not any(t.startswith("But") for t in texts)
+
+
+def test_seeds_brief_is_mostly_new_sentences_from_several_documents() -> None:
+    from summarize.load import load_inputs
+
+    cluster = load_inputs([], warn=lambda _m: None)
+    summary = Fusion()(cluster, Config(budget=Budget(words=120)))
+    copies = {s.text.strip() for s in cluster.sentences}
+    new = [s for s in summary.sentences if s.generated and s.text.strip() not in copies]
+    assert summary.words <= 120
+    assert 2 * len(new) >= len(summary.sentences) > 0
+    for s in new:
+        assert len({src.doc_id for src in s.sources}) >= 2
+        assert " ." not in s.text and " ," not in s.text
+        assert balanced([t.surface for t in tokenize(s.text)])

@@ -315,3 +315,69 @@ def test_no_two_brief_sentences_state_the_same_fact(method: str, seeds_cluster: 
     for item in summary.sentences:
         assert item.sources[0].doc_id in item.support
         assert item.group >= 0
+
+
+# --- speed paths give the same answers as the plain ones -------------------------------------
+
+def test_neighbours_of_repeated_rows_match_brute_force() -> None:
+    """Identical rows are searched once and expanded: still every pair, with its similarity."""
+    base = ["alpha bravo charlie", "alpha bravo delta", "echo foxtrot", "golf", "...",
+            "alpha bravo charlie delta"]
+    texts = [base[k % len(base)] for k in (0, 1, 2, 0, 3, 0, 4, 1, 4, 5, 2, 3, 3)]
+    vec = vectorize(texts)
+    dense = vec.submatrix(range(len(texts)))
+    for threshold in (0.3, 0.6, 1.0):
+        pairs = vec.neighbours(threshold)
+        found = list(zip(pairs.rows.tolist(), pairs.cols.tolist(), strict=True))
+        assert len(found) == len(set(found))
+        expected = {(i, j) for i, j in zip(*np.nonzero(dense >= threshold - 1e-9), strict=True)
+                    if i < j}
+        assert set(found) == expected
+        for i, j, s in zip(pairs.rows, pairs.cols, pairs.sims, strict=True):
+            assert s == pytest.approx(dense[i, j])
+    # "..." has no term at all: its copies are not similar to each other.
+    assert not any(texts[i] == "..." for i in vec.neighbours(0.3).rows)
+
+
+def test_gram_and_similarities_agree_with_the_scipy_products() -> None:
+    c = news()
+    vec = for_cluster(c)
+    idx = np.array([4, 0, 2, 5])
+    assert np.allclose(vec.gram(idx), vec.submatrix(idx.tolist()))
+    assert np.allclose(vec.gram(idx, budget=1), vec.submatrix(idx.tolist()))  # big: scipy
+    assert np.allclose(vec.similarities(1, idx), [vec.pair(1, int(j)) for j in idx])
+
+
+def reference_groups(n: int, vec, threshold: float) -> tuple[int, ...]:  # noqa: ANN001
+    """The grouping rule written the slow, obvious way: a dense matrix and nested loops."""
+    sim = vec.submatrix(range(n))
+    np.fill_diagonal(sim, 0.0)
+    degree = (sim >= threshold - 1e-9).sum(axis=1)
+    leader = [-1] * n
+    for i in sorted(range(n), key=lambda k: (-degree[k], k)):
+        if leader[i] >= 0:
+            continue
+        leader[i] = i
+        free = [j for j in range(n) if leader[j] < 0 and sim[i, j] >= threshold - 1e-9]
+        free.sort(key=lambda j: (-sim[i, j], j))
+        accepted: list[int] = []
+        for j in free:
+            if all(sim[j, a] >= threshold / 2 for a in accepted):
+                accepted.append(j)
+        for j in accepted:
+            leader[j] = i
+    dense: dict[int, int] = {}
+    return tuple(dense.setdefault(leader[i], len(dense)) for i in range(n))
+
+
+@pytest.mark.parametrize("threshold", [0.3, 0.5])
+def test_fast_grouping_matches_the_reference_rule(threshold: float) -> None:
+    rng = np.random.default_rng(3)
+    vocab = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india",
+             "juliet", "kilo", "lima"]
+    texts = [" ".join(rng.choice(vocab, size=int(rng.integers(2, 6)))) for _ in range(150)]
+    texts += texts[:30]
+    c = cluster_of(*(t + "." for t in texts))
+    vec = for_cluster(c)
+    assert find_groups(c, threshold, vectors=vec).labels == reference_groups(
+        len(c.sentences), vec, threshold)

@@ -7,16 +7,18 @@ brief should say, and repetition is exactly what the word graph rewards, so fusi
 and multi-document summarization fit each other: the new sentence keeps the shared
 words and drops details only one source gives.
 
-Groups are ranked by an extractive scorer (LexRank where present) plus how many
-documents and sentences support them; the budget and output order are the
-pipeline's. A group whose sentences cannot be fused into a readable sentence is
-represented by its best source sentence, unchanged (``generated=False``).
+Each group offers its few best fused candidates and its best source sentence, unchanged
+(``generated=False``); a group whose sentences cannot be fused into a readable sentence
+offers only the latter. The brief is filled greedily, best value per word first, where
+an option's value is its group's prior (an extractive scorer plus how many documents and
+sentences repeat it, plus a bonus for being fused) and the cluster's common content words
+it adds. The output order is the pipeline's.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -24,7 +26,6 @@ from summarize.config import Config
 from summarize.methods.wordgraph import Candidate, WordGraph
 from summarize.model import Cluster, Sentence, Summary, SummarySentence
 from summarize.pipeline import order
-from summarize.select import select
 from summarize.text import content_terms, count_words, words
 
 
@@ -42,32 +43,50 @@ class _Groups:
         return tuple(i for i, g in enumerate(self.labels) if g == gid)
 
 
+@dataclass(frozen=True)
+class _Option:
+    """One way to say a group in the brief: a fused candidate or a source sentence."""
+
+    item: SummarySentence
+    terms: frozenset[str]
+    length: int
+    vector: dict[str, float] = field(compare=False, hash=False)
+
+
 class Fusion:
-    """Fuse each redundancy group into one sentence; fill the budget best group first.
+    """Fuse each redundancy group into new sentences; fill the budget by coverage per word.
 
     Options (all keyword, as the CLI passes them):
 
     * ``threshold``: similarity for grouping (None: ``--redundancy``). Looser than the filter
       (0.35 against 0.5) because paraphrases share fewer words than repeats, and the word
-      graph itself only merges sentences where they share phrases; ``--redundancy`` still
-      decides which fused sentences repeat each other.
+      graph itself only merges sentences where they share phrases; the same threshold
+      decides which chosen sentences repeat each other.
     * ``min_words``: shortest fused sentence allowed (words).
     * ``max_ratio``: longest fused sentence, as a multiple of the longest source in its group.
     * ``overlap``: words two sources must share consecutively where the path switches source.
     * ``max_members``: sentences of a group fed to the word graph (best scored first).
-    * ``scorer``: registered extractive method ranking sentences (falls back to centroid terms).
+    * ``scorer``: registered extractive method ranking sentences (falls back to centroid
+      terms). Centroid by default: it rewards sentences made of the cluster's common words,
+      which is what a fused sentence is built from, while LexRank rewards being similar to
+      many *sentences*, which favours long ones the budget cannot afford.
     * ``support_weight`` / ``size_weight``: bonus for groups many documents / sentences repeat.
-    * ``fused_weight``: bonus for a group that could be fused: its sentence states in one go
-      what two or more sources agree on, which is the point of an abstractive brief.
-    * ``centrality`` / ``rerank``: weight of the fused text's similarity to the whole cluster,
-      and how many of a group's best candidates compete on it (1: the word graph's best).
+    * ``fused_weight``: bonus for a fused option: it states in one go what two or more
+      sources agree on, which is the point of an abstractive brief.
+    * ``candidates``: fused candidates per group that compete in the selection (the word
+      graph's best first); the group's best source sentence always competes too.
+    * ``coverage``: weight of the content words an option adds to the brief, each worth the
+      share of the cluster's sentences that use it (Boudin & Morin rerank by keyphrases of
+      the group; the budget is better spent on the words the whole cluster repeats).
+    * ``cost_exponent``: options are taken by value / words ** cost_exponent (Lin & Bilmes'
+      cost-scaled greedy): 1 would pack short sentences however thin, 0 ignore length.
     """
 
     def __init__(self, threshold: float | None = 0.35, min_words: int = 6,
                  max_ratio: float = 1.0, overlap: int = 2, max_members: int = 12,
-                 scorer: str = "lexrank", support_weight: float = 1.0,
-                 size_weight: float = 0.5, centrality: float = 0.0, rerank: int = 1,
-                 fused_weight: float = 1.0,
+                 scorer: str = "centroid", support_weight: float = 1.0,
+                 size_weight: float = 0.5, fused_weight: float = 1.0, candidates: int = 3,
+                 coverage: float = 1.0, cost_exponent: float = 0.5,
                  max_expansions: int = 20_000) -> None:
         self.threshold = threshold
         self.min_words = int(min_words)
@@ -77,97 +96,130 @@ class Fusion:
         self.scorer = scorer
         self.support_weight = float(support_weight)
         self.size_weight = float(size_weight)
-        self.max_expansions = int(max_expansions)
-        self.centrality = float(centrality)
-        self.rerank = max(1, int(rerank))
         self.fused_weight = float(fused_weight)
-        self._centroid: dict[str, float] = {}
+        self.candidates = max(1, int(candidates))
+        self.coverage = float(coverage)
+        self.cost_exponent = float(cost_exponent)
+        self.max_expansions = int(max_expansions)
 
     def __call__(self, cluster: Cluster, config: Config) -> Summary:
-        empty = Summary(method="fusion", sentences=(), documents=cluster.documents,
-                        options=config.as_options(), dropped=cluster.dropped)
         if not cluster.sentences:
-            return empty
-        scores = sentence_scores(cluster, self.scorer)
-        self._centroid = _centroid_vector(cluster)
+            return Summary(method="fusion", sentences=(), documents=cluster.documents,
+                           options=config.as_options(), dropped=cluster.dropped)
         threshold = self.threshold if self.threshold is not None else config.threshold
-        groups = find_groups(cluster, threshold, config.similarity)
-        n_docs = max(1, len({s.doc_id for s in cluster.sentences}))
-        sizes = [len(groups.members(g)) for g in range(groups.count)]
-        biggest = max(sizes, default=1)
-        items: list[SummarySentence] = []
-        for gid in range(groups.count):
-            members = groups.members(gid)
-            docs = {cluster.sentences[i].doc_id for i in members}
-            if not members or len(docs) < config.min_support:
-                continue
-            best = max(float(scores[i]) for i in members)
-            bonus = self.support_weight * (len(docs) - 1) / max(1, n_docs - 1)
-            if biggest > 1:
-                bonus += self.size_weight * math.log(len(members)) / math.log(biggest)
-            item = self.fuse(cluster, gid, members, scores, best + bonus)
-            if not words(item.text):
-                continue  # punctuation debris says nothing
-            bonus = self.fused_weight * item.generated
-            if self.centrality:
-                bonus += self.centrality * self._central(item.text)
-            item = replace(item, score=item.score + bonus)
-            items.append(item)
-        lengths = [count_words(it.text) for it in items]
-        vectors = [_unit(it.text) for it in items]
-
-        def novel(i: int, chosen: list[int]) -> bool:
-            # Two groups can still overlap once fused; keep the brief saying each thing once.
-            return all(_cosine(vectors[i], vectors[j]) < threshold for j in chosen)
-
-        chosen = select(np.array([it.score for it in items]), lengths, config.budget, novel)
-        picked = order([items[i] for i in chosen], config)
+        options: list[_Option] = []
+        for gid, members, prior in self.groups(cluster, config):
+            for item in self.options(cluster, gid, members, prior):
+                if words(item.text):  # punctuation debris says nothing
+                    options.append(_Option(item, frozenset(content_terms(item.text)),
+                                           count_words(item.text), _unit(item.text)))
+        chosen = self._choose(options, _term_weights(cluster), config, threshold)
+        picked = order([options[i].item for i in chosen], config)
         return Summary(method="fusion", sentences=tuple(picked), documents=cluster.documents,
                        options=config.as_options(), dropped=cluster.dropped)
 
-    def fuse(self, cluster: Cluster, gid: int, members: tuple[int, ...], scores: np.ndarray,
-             score: float) -> SummarySentence:
-        """One sentence for the group: the best fused candidate, else its best source."""
+    def groups(self, cluster: Cluster,
+               config: Config) -> list[tuple[int, tuple[int, ...], float]]:
+        """``(group id, member indexes, prior)`` of every group with enough support. The prior
+        is the best member's score plus bonuses for the documents and sentences repeating it."""
+        self._scores = sentence_scores(cluster, self.scorer)
+        threshold = self.threshold if self.threshold is not None else config.threshold
+        groups = find_groups(cluster, threshold, config.similarity)
         sents = cluster.sentences
-        ranked = sorted(members, key=lambda i: (-float(scores[i]), i))[:self.max_members]
-        ranked.sort()  # feed the graph in source order: deterministic, as read
+        n_docs = max(1, len({s.doc_id for s in sents}))
+        biggest = max((len(groups.members(g)) for g in range(groups.count)), default=1)
+        out = []
+        for gid in range(groups.count):
+            members = groups.members(gid)
+            docs = {sents[i].doc_id for i in members}
+            if not members or len(docs) < config.min_support:
+                continue
+            prior = max(float(self._scores[i]) for i in members)
+            prior += self.support_weight * (len(docs) - 1) / max(1, n_docs - 1)
+            if biggest > 1:
+                prior += self.size_weight * math.log(len(members)) / math.log(biggest)
+            out.append((gid, tuple(members), prior))
+        return out
+
+    def options(self, cluster: Cluster, gid: int, members: tuple[int, ...],
+                prior: float) -> list[SummarySentence]:
+        """The group's best fused candidates (``candidates`` of them, each built from two or
+        more documents where the group has them), then its best source sentence."""
+        sents = cluster.sentences
+        scores = self._scores
+        by_score = sorted(members, key=lambda i: (-float(scores[i]), i))
+        ranked = sorted(by_score[:self.max_members])  # source order: deterministic, as read
         all_members = tuple(sents[i] for i in members)
         support = tuple(sorted({s.doc_id for s in all_members},
                                key=lambda d: min(s.position for s in all_members
                                                  if s.doc_id == d)))
-        docs_in_group = len({sents[i].doc_id for i in ranked})
+        out: list[SummarySentence] = []
         if len(ranked) > 1:
+            docs_in_group = len({sents[i].doc_id for i in ranked})
             graph = WordGraph([sents[i].text for i in ranked], min_words=self.min_words,
                               max_ratio=self.max_ratio, overlap=self.overlap,
                               max_expansions=self.max_expansions)
-            fit = []
             for cand in graph.candidates():
                 used = [sents[ranked[m]] for m in cand.members]
                 if len({s.doc_id for s in used}) >= min(2, docs_in_group):
-                    fit.append((cand, used))
-                    if len(fit) >= self.rerank:
+                    out.append(_fused(cand, used, prior + self.fused_weight, support, gid,
+                                      all_members))
+                    if len(out) >= self.candidates:
                         break
-            if fit:
-                cand, used = max(fit, key=lambda cu: self._central(cu[0].text)) \
-                    if self.rerank > 1 else fit[0]
-                return _fused(cand, used, score, support, gid, all_members)
-        top = max(members, key=lambda i: (float(scores[i]), -i))
-        return SummarySentence(text=sents[top].text, sources=(sents[top],), score=score,
-                               support=support, group=gid, group_members=all_members)
+        top = sents[by_score[0]]
+        out.append(SummarySentence(text=top.text, sources=(top,), score=prior, support=support,
+                                   group=gid, group_members=all_members))
+        return out
+
+    def _choose(self, options: list[_Option], weights: dict[str, float], config: Config,
+                threshold: float) -> list[int]:
+        """Cost-scaled greedy: take the option with the best (prior + coverage gain) per
+        words ** cost_exponent that fits the budget, says a new group and repeats no chosen
+        sentence; ties go to the earlier option (group order, fused first)."""
+        budget = config.budget
+        chosen: list[int] = []
+        groups: set[int | None] = set()
+        covered: set[str] = set()
+        used = 0
+        while budget.sentences is None or len(chosen) < budget.sentences:
+            best, best_value = -1, -math.inf
+            for i, opt in enumerate(options):
+                if opt.item.group in groups or opt.length == 0:
+                    continue
+                if budget.words is not None and used + opt.length > budget.words:
+                    continue
+                gain = sum(weights.get(t, 0.0) for t in opt.terms - covered)
+                value = (opt.item.score + self.coverage * gain) / opt.length ** self.cost_exponent
+                if value <= best_value:
+                    continue
+                # Two groups can still overlap once fused; keep the brief saying each thing once.
+                if any(_cosine(opt.vector, options[j].vector) >= threshold for j in chosen):
+                    continue
+                best, best_value = i, value
+            if best < 0:
+                break
+            chosen.append(best)
+            groups.add(options[best].item.group)
+            covered |= options[best].terms
+            used += options[best].length
+        return chosen
+
+    def fuse(self, cluster: Cluster, gid: int, members: tuple[int, ...], scores: np.ndarray,
+             score: float) -> SummarySentence:
+        """One sentence for the group: its best fused candidate, else its best source."""
+        self._scores = scores
+        return self.options(cluster, gid, members, score)[0]
 
 
-    def _central(self, text: str) -> float:
-        return _cosine(_unit(text), self._centroid)
-
-
-def _centroid_vector(cluster: Cluster) -> dict[str, float]:
-    """The normalised sum of the sentences' unit term vectors: what the cluster is about."""
-    total: dict[str, float] = {}
+def _term_weights(cluster: Cluster) -> dict[str, float]:
+    """Each content term's share of the cluster's sentences, relative to the commonest term:
+    what the cluster keeps saying is what its summary should say."""
+    df: dict[str, int] = {}
     for s in cluster.sentences:
-        for k, x in _unit(s.text).items():
-            total[k] = total.get(k, 0.0) + x
-    norm = math.sqrt(sum(x * x for x in total.values())) or 1.0
-    return {k: x / norm for k, x in total.items()}
+        for t in set(content_terms(s.text)):
+            df[t] = df.get(t, 0) + 1
+    top = max(df.values(), default=1)
+    return {t: c / top for t, c in df.items()}
 
 
 def _fused(cand: Candidate, used: list[Sentence], score: float, support: tuple[str, ...],

@@ -269,9 +269,11 @@ class WordGraph:
         tie = 0
         for mi, m in enumerate(self.members):
             if m:
-                cost = self._weights.get(("<s>", m[0].key), 2.0)
-                words = int(m[0].key[0].isalnum())
-                heapq.heappush(heap, (cost, tie, mi, 0, 0, words, (m[0].key,), ((mi, 0, 1),)))
+                s0 = _opening(m)
+                cost = self._weights.get(("<s>", m[s0].key), 2.0)
+                words = int(m[s0].key[0].isalnum())
+                heapq.heappush(heap, (cost, tie, mi, s0, 0, words, (m[s0].key,),
+                                      ((mi, s0, s0 + 1),)))
                 tie += 1
         found: dict[tuple[str, ...], Candidate] = {}
         pops: dict[tuple[int, int], int] = defaultdict(int)
@@ -370,6 +372,22 @@ def _clauses_have_verbs(keys: Sequence[str]) -> bool:
     return all(any(v > o for v in verbs) for o in openers)
 
 
+_LINKS = _set("and but so or plus also yet")
+"""Words that tie a sentence to the one before it in its source ("But after that ..."): a
+fused sentence stands alone, so it starts after them."""
+
+
+def _opening(tokens: Sequence[Token]) -> int:
+    """Where a fused sentence may start in a source: after a leading "and"/"but" (and its
+    comma), provided a word follows."""
+    i = 0
+    if tokens[0].key in _LINKS:
+        i = 1
+        if i < len(tokens) and tokens[i].key == ",":
+            i += 1
+    return i if i < len(tokens) and tokens[i].key[0].isalnum() else 0
+
+
 def _is_word(tokens: Sequence[Token], i: int) -> bool:
     return i < len(tokens) and tokens[i].key[0].isalnum()
 
@@ -407,18 +425,54 @@ def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
 
 
 def _detokenize(tokens: Sequence[Token]) -> str:
-    """Join tokens with the spacing they had in their sources; capitalise the first word."""
+    """Written-English spacing for a new sentence: one space between words, none before
+    closing punctuation ("Friday ." -> "Friday."), none inside brackets and quotes, one after
+    a comma or semicolon before a word. Sources glue or pad tokens in their own ways (review
+    text especially); a generated sentence must not inherit that. Where a source wrote two
+    tokens together ("U.S.-led", "1,000", "don't") they stay together. The first letter is
+    capitalised and the sentence ends with a full stop unless it ends with . ! ? already."""
+    opening, closing = [], []
+    straight = False
+    for t in tokens:
+        if t.surface == '"':
+            straight = not straight
+            opening.append(straight)
+            closing.append(not straight)
+        else:
+            opening.append(t.surface in _OPEN)
+            closing.append(t.surface[0] in _NO_SPACE_BEFORE)
     parts: list[str] = []
     for i, t in enumerate(tokens):
-        space = "" if i == 0 else (t.space if t.space else "")
-        if i > 0 and space and "\n" in space:
+        prev = tokens[i - 1].surface if i else ""
+        if i == 0 or closing[i] or opening[i - 1]:
+            space = ""
+        elif t.space or (prev in (",", ";") and t.surface[0].isalpha()) \
+                or (prev[-1].isalnum() and t.surface[0].isalnum()):
             space = " "
-        if i > 0 and not space and t.surface[0] not in _NO_SPACE_BEFORE \
-                and tokens[i - 1].surface[-1].isalnum() and t.surface[0].isalnum():
-            space = " "
+        else:
+            space = ""
         parts.append(space + t.surface)
     text = "".join(parts).strip()
+    text = _end_sentence(text)
     for i, ch in enumerate(text):
         if ch.isalpha():
             return text[:i] + ch.upper() + text[i + 1:]
     return text
+
+
+_FINAL = frozenset(".!?")
+_CLOSERS = frozenset("\"”’)]}")
+
+
+def _end_sentence(text: str) -> str:
+    """End with . ! or ? (before closing quotes and brackets): drop a dangling , ; : or dash
+    that a source sentence ended on, and add a full stop where there is none."""
+    body, tail = text, ""
+    while body and body[-1] in _CLOSERS:
+        body, tail = body[:-1], body[-1] + tail
+    if body.endswith(tuple(_FINAL)) or not body:
+        return text
+    stripped = body.rstrip(",;:-–— ")
+    if tail and stripped != body:
+        return text  # "... he said: “yes”" keeps its quote as written
+    return stripped + "." + tail
