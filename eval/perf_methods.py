@@ -8,8 +8,10 @@ Input: one big cluster of N sentences, built from the real documents of
 round-robin across the four sources one document at a time (so every size mixes news and
 reviews), split by our sentence splitter, until N sentences; the last document is cut.
 Those sources hold about 19,000 sentences; past that the same documents are taken again
-under new ids (so the 100,000-sentence input repeats its text about five times, which
-also exercises the redundancy filter on exact duplicates).
+under new ids, each round *reworded* (round k drops every (k + 3)-th word, see ``_reword``),
+so the 100,000-sentence input holds about five near-duplicate versions of each sentence,
+not exact copies: like wire copy rewritten by several outlets, it exercises the redundancy
+filter's similarity search rather than an exact-copy shortcut.
 
 Each (method, size) runs in a fresh subprocess, so its peak resident memory
 (``ru_maxrss``) is its own: it covers the interpreter, the input and the method. Two times
@@ -53,6 +55,13 @@ def _sources(data: Path) -> list[list[tuple[str, str]]]:
     return out
 
 
+def _reword(text: str, rnd: int) -> str:
+    """A near-duplicate of ``text``: every (rnd + 3)-th word of each line dropped."""
+    step = rnd + 3
+    return "\n".join(" ".join(w for i, w in enumerate(line.split()) if i % step != step - 1)
+                     for line in text.split("\n"))
+
+
 def build_cluster(n: int, data: Path = DEFAULT_DATA) -> Cluster:
     """A cluster of exactly ``n`` sentences (fewer only if ``n`` is 0), as the docstring says."""
     sources = _sources(data)
@@ -69,6 +78,7 @@ def build_cluster(n: int, data: Path = DEFAULT_DATA) -> Cluster:
                 break
             pos = len(docs)
             did = doc_id if rnd == 0 else f"{doc_id}#{rnd}"
+            text = text if rnd == 0 else _reword(text, rnd)
             doc = Document(id=did, title="", text=text, source="perf", position=pos)
             spans = split_sentences(text)[: n - len(sents)]
             if not spans:
