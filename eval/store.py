@@ -106,15 +106,16 @@ class Store:
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        # NORMAL with WAL: a committed transaction survives a killed process (not a power cut),
-        # and each summary commit stays cheap.
-        self._db.execute("PRAGMA synchronous=NORMAL")
         try:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            # NORMAL with WAL: a committed transaction survives a killed process (not a power
+            # cut), and each summary commit stays cheap.
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             from summarize.errors import InputError
 
+            self._db.close()
             raise InputError(f"{self.path} is not a benchmark database: {exc}") from None
 
     def close(self) -> None:
