@@ -5,17 +5,9 @@ from __future__ import annotations
 from summarize.config import Config
 from summarize.methods.fusion import Fusion
 from summarize.methods.wordgraph import WordGraph, balanced, tokenize, verb_flags
-from summarize.model import Budget, Cluster, Document, Sentence
-from summarize.text import split_sentences, words
-
-
-def make_cluster(texts: list[str]) -> Cluster:
-    docs, sents = [], []
-    for p, text in enumerate(texts):
-        docs.append(Document(id=f"d{p}", title="", text=text, source=f"d{p}", position=p))
-        for k, (s, e) in enumerate(split_sentences(text)):
-            sents.append(Sentence(text[s:e], f"d{p}", k, s, e, p))
-    return Cluster(tuple(docs), tuple(sents))
+from summarize.model import Budget, Cluster
+from summarize.text import words
+from tests.conftest import make_cluster
 
 
 def trigrams(text: str) -> set[tuple[str, ...]]:

@@ -12,8 +12,8 @@ import pytest
 from summarize.config import Config
 from summarize.errors import SummarizeError, UsageError
 from summarize.methods.llm import LLM
-from summarize.model import Budget, Cluster, Document, Sentence
-from summarize.text import split_sentences
+from summarize.model import Budget, Cluster
+from tests.conftest import make_cluster
 
 DOCS = [
     "The council approved the new budget on Monday. Schools will get more money.",
@@ -21,13 +21,6 @@ DOCS = [
 ]
 
 
-def make_cluster(texts: list[str]) -> Cluster:
-    docs, sents = [], []
-    for p, text in enumerate(texts):
-        docs.append(Document(id=f"d{p}", title="", text=text, source=f"d{p}", position=p))
-        for k, (s, e) in enumerate(split_sentences(text)):
-            sents.append(Sentence(text[s:e], f"d{p}", k, s, e, p))
-    return Cluster(tuple(docs), tuple(sents))
 
 
 Reply = Callable[[dict], tuple[int, bytes]]

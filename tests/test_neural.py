@@ -6,8 +6,9 @@ import pytest
 
 from summarize.config import Config
 from summarize.errors import UsageError
-from summarize.model import Budget, Cluster, Document, Sentence
-from summarize.text import split_sentences, words
+from summarize.model import Budget, Cluster
+from summarize.text import words
+from tests.conftest import make_cluster
 
 transformers = pytest.importorskip("transformers")
 torch = pytest.importorskip("torch")
@@ -19,13 +20,6 @@ DOCS = [
 ]
 
 
-def make_cluster(texts: list[str]) -> Cluster:
-    docs, sents = [], []
-    for p, text in enumerate(texts):
-        docs.append(Document(id=f"d{p}", title="", text=text, source=f"d{p}", position=p))
-        for k, (s, e) in enumerate(split_sentences(text)):
-            sents.append(Sentence(text[s:e], f"d{p}", k, s, e, p))
-    return Cluster(tuple(docs), tuple(sents))
 
 
 def build_model(path, extra_tokens: tuple[str, ...] = ()) -> None:  # noqa: ANN001

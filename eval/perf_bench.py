@@ -1,0 +1,57 @@
+"""Throughput of ``summarize bench``: the same run on 1 and on 2 worker processes.
+
+    python -m eval.perf_bench [--data ../shared/data/neus-val.jsonl]
+                              [--methods lexrank,textrank,centroid,submodular,lead]
+                              [--words 65] [--workers 1,2]
+
+Each run is the real command in a fresh process, into a fresh database in a temporary
+directory, so nothing is resumed and start-up is counted. Prints the wall time of each and
+the speed-up over one worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "neus-val.jsonl"
+
+
+def timed_run(data: Path, methods: str, words: int, workers: int) -> float:
+    """Wall seconds of one ``summarize bench`` run into a new database."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [sys.executable, "-m", "summarize", "bench", str(data), "--methods", methods,
+               "--words", str(words), "--workers", str(workers), "--db", f"{tmp}/r.sqlite"]
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        return time.perf_counter() - start
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m eval.perf_bench",
+                                     description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--methods", default="lexrank,textrank,centroid,submodular,lead")
+    parser.add_argument("--words", type=int, default=65)
+    parser.add_argument("--workers", default="1,2")
+    args = parser.parse_args(argv)
+    print(f"summarize bench {args.data.name} --methods {args.methods} --words {args.words}")
+    print("| workers | wall (s) | speed-up |")
+    print("|---|---|---|")
+    base = None
+    for n in (int(w) for w in args.workers.split(",")):
+        seconds = timed_run(args.data, args.methods, args.words, n)
+        base = base or seconds
+        print(f"| {n} | {seconds:.1f} | {base / seconds:.2f}x |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
