@@ -6,7 +6,9 @@
 
 Each run is the real command in a fresh process, into a fresh database in a temporary
 directory, so nothing is resumed and start-up is counted. Prints the wall time of each and
-the speed-up over one worker.
+the speed-up over one worker, and first a calibration: the same pure-Python loop in 1 and in
+N processes at once, which shows how much parallel CPU the machine really gives (a shared
+virtual machine may give less than its core count).
 """
 
 from __future__ import annotations
@@ -34,6 +36,26 @@ def timed_run(data: Path, methods: str, words: int, workers: int) -> float:
         return time.perf_counter() - start
 
 
+def _spin(_: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
+def calibrate(workers: int) -> float:
+    """Speed-up of ``workers`` processes over one on the same CPU-bound loop (ideal: workers)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    one = _spin(0)
+    with ProcessPoolExecutor(workers) as pool:
+        start = time.perf_counter()
+        list(pool.map(_spin, range(workers)))
+        many = time.perf_counter() - start
+    return workers * one / many
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m eval.perf_bench",
                                      description=__doc__.split("\n\n")[0])
@@ -42,11 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=65)
     parser.add_argument("--workers", default="1,2")
     args = parser.parse_args(argv)
+    counts = [int(w) for w in args.workers.split(",")]
+    top = max(counts)
+    print(f"calibration: a pure-Python loop on {top} processes runs {calibrate(top):.2f}x "
+          f"as fast as on one (ideal {top}.00x)")
     print(f"summarize bench {args.data.name} --methods {args.methods} --words {args.words}")
     print("| workers | wall (s) | speed-up |")
     print("|---|---|---|")
     base = None
-    for n in (int(w) for w in args.workers.split(",")):
+    for n in counts:
         seconds = timed_run(args.data, args.methods, args.words, n)
         base = base or seconds
         print(f"| {n} | {seconds:.1f} | {base / seconds:.2f}x |", flush=True)

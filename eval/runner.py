@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import sys
@@ -86,7 +87,11 @@ def rouge_options(rouge: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
     """The full ROUGE configuration (defaults filled in), recorded in the run's identity."""
     from eval.rouge import RougeConfig
 
-    cfg = RougeConfig(**dict(rouge))
+    try:
+        cfg = RougeConfig(**dict(rouge))
+    except TypeError as exc:
+        raise UsageError(f"bad ROUGE option: {exc}") from None
+    cfg.validate()
     if is_dataclass(cfg):
         return json.loads(json.dumps(asdict(cfg), default=str))
     return dict(rouge)  # pragma: no cover - RougeConfig is a dataclass
@@ -231,8 +236,9 @@ def sentence_records(summary: Summary) -> list[dict[str, Any]]:
 def warm_up(tasks: Sequence[Task]) -> None:
     """Run each method once, unrecorded, so that no measured call pays for imports and caches.
 
-    Called in the parent before workers fork (they inherit the warm state) and on every Dask
-    worker; without it the first summary of each method took up to 2.7 s instead of 0.05 s.
+    Called in the parent when it runs the tasks itself, in each spawned worker process and
+    on every Dask worker; without it the first summary of each method took up to 2.7 s
+    instead of 0.05 s.
     """
     seen = set()
     for t in tasks:
@@ -253,12 +259,32 @@ def execute(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None],
     if scheduler:
         _execute_dask(tasks, on_result, workers, scheduler)
         return
-    warm_up(tasks)
     if workers <= 1:
+        warm_up(tasks)
         for t in tasks:
             on_result(run_task(t))
     else:
         _execute_processes(tasks, on_result, workers)
+
+
+CHUNK = 8
+"""Tasks sent to a worker process at once: one task takes ~20 ms on news clusters, so sending
+them one by one spent a third of the time in inter-process traffic. A kill loses at most the
+chunks in flight, which a resume recomputes."""
+
+
+def _init_worker(firsts: Sequence[Task]) -> None:
+    """One thread per worker process: with N workers on N cores, BLAS and OpenMP pools of N
+    threads each would fight over the cores. Then warm up."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1)
+    warm_up(firsts)
+
+
+def run_tasks(tasks: Sequence[Task]) -> list[StoredSummary]:
+    """``run_task`` over a chunk, in a worker process."""
+    return [run_task(t) for t in tasks]
 
 
 def _execute_processes(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None],
@@ -266,24 +292,36 @@ def _execute_processes(tasks: Sequence[Task], on_result: Callable[[StoredSummary
     import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    ctx = mp.get_context(method)
+    # Not forked from this process: a fork taken after numpy/scikit-learn started their
+    # thread pools (OpenMP) can inherit a held lock and hang forever, which we saw on
+    # neus-val. A fork server imports the heavy modules once, runs nothing, and forks each
+    # worker from that clean state (spawn where there is no fork server); each worker then
+    # warms up on one task per method.
+    if "forkserver" in mp.get_all_start_methods():
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["eval.runner", "eval.rouge", "summarize.pipeline",
+                                    "summarize.redundancy", "sklearn.feature_extraction.text"])
+    else:
+        ctx = mp.get_context("spawn")
+    firsts = list({t.method: t for t in reversed(tasks)}.values())
     window = max(4, workers * 4)  # bounded in flight: little lost on a kill, memory bounded
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                             initargs=(firsts,)) as pool:
         pending: set = set()
         it = iter(tasks)
         try:
             while True:
                 while len(pending) < window:
-                    t = next(it, None)
-                    if t is None:
+                    chunk = list(itertools.islice(it, CHUNK))
+                    if not chunk:
                         break
-                    pending.add(pool.submit(run_task, t))
+                    pending.add(pool.submit(run_tasks, chunk))
                 if not pending:
                     break
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in sorted(done, key=id):
-                    on_result(fut.result())
+                    for record in fut.result():
+                        on_result(record)
         except BaseException:
             for fut in pending:
                 fut.cancel()
@@ -350,7 +388,7 @@ class Progress:
         self.start = time.monotonic()
         self.first = done
         self.every = every
-        self.last = 0.0
+        self.last = -float("inf")  # the first record always prints
 
     def update(self, record: StoredSummary) -> None:
         self.done += 1

@@ -177,11 +177,11 @@ def _warn(message: str) -> None:
 BUILTIN = ("brief", "methods")
 
 
-def build_parser(plugins: bool = True) -> argparse.ArgumentParser:
-    """The full parser; ``plugins=False`` leaves out the plug-in commands.
+def build_parser(plugins: bool | str = True) -> argparse.ArgumentParser:
+    """The parser with every plug-in command, none (``False``), or only one (its name).
 
-    Plug-ins (``score``, ``bench``, ``report``, ``tui``) import ROUGE and NLTK, which
-    take seconds; ``brief`` and ``methods`` should not pay for them.
+    Plug-ins (``score``, ``bench``, ``report``, ``tui``) import ROUGE, NLTK or Textual,
+    which take seconds; a command should not pay for the others' imports.
     """
     parser = _Parser(prog=PROG, description="Multi-document summarization with provenance.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -189,7 +189,10 @@ def build_parser(plugins: bool = True) -> argparse.ArgumentParser:
     add_methods(sub)
     if not plugins:
         return parser
-    for ep in sorted(entry_points(group="summarize.commands"), key=lambda e: e.name):
+    found = sorted(entry_points(group="summarize.commands"), key=lambda e: e.name)
+    if isinstance(plugins, str) and any(ep.name == plugins for ep in found):
+        found = [ep for ep in found if ep.name == plugins]
+    for ep in found:
         try:
             register = ep.load()
         except ImportError as exc:  # a plug-in whose own dependencies are missing
@@ -202,7 +205,7 @@ def build_parser(plugins: bool = True) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)
-    parser = build_parser(plugins=command not in BUILTIN)
+    parser = build_parser(plugins=False if command in BUILTIN else (command or True))
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
