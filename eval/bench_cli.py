@@ -198,8 +198,13 @@ def run_bench(args: argparse.Namespace) -> int:
                      f"{'Dask ' + args.scheduler if args.scheduler else f'{workers} workers'}, "
                      f"results in {args.db}\n")
     with Store(args.db) as store:
-        outcome = run(dataset, spec, store, workers=workers, scheduler=args.scheduler,
-                      force=args.force, memory=args.memory, progress=not args.quiet)
+        try:
+            outcome = run(dataset, spec, store, workers=workers, scheduler=args.scheduler,
+                          force=args.force, memory=args.memory, progress=not args.quiet)
+        except KeyboardInterrupt:
+            sys.stderr.write(f"\nbench: interrupted; finished summaries are stored in "
+                             f"{args.db}; rerun the same command to resume\n")
+            raise
         sys.stderr.write(f"bench: run {outcome.run.id}: computed {outcome.computed} summaries "
                          f"in {outcome.seconds:.1f} s ({outcome.skipped} were stored already)\n")
         _emit(store, outcome.run.id, args)

@@ -185,7 +185,12 @@ def _caption(board: Leaderboard) -> str:
     words = f"{r.words} words" if r.words else "sentence budget"
     return (f"run {r.id}: {r.data}, {board.clusters} clusters with references, {words}; "
             f"F1 x100, bootstrap 95% CI, paired permutation test on ROUGE-2 "
-            f"({board.resamples} resamples, seed {board.seed}); best: {board.best}")
+            f"({board.resamples} resamples, seed {board.seed}); best: {board.best}; "
+            f"peak MB: {_MEMORY.get(r.options.get('memory', ''), 'not measured')}")
+
+
+_MEMORY = {"rss": "growth of the resident set during the call",
+           "tracemalloc": "Python allocations (tracemalloc; times inflated by it)"}
 
 
 def to_table(board: Leaderboard) -> str:
@@ -271,7 +276,9 @@ def chart(board: Leaderboard, path: str | Path, types: Sequence[str] = TYPES) ->
     ax.set_ylabel("F1 x100 (95% CI)")
     ax.set_title(f"{Path(board.run.data).name}: {board.clusters} clusters, "
                  f"{board.run.words} words")
-    ax.legend()
+    top = max((r.rouge[t].high for r in rows for t in types if t in r.rouge), default=1.0)
+    ax.set_ylim(0, top * 1.18)  # room for the legend above the bars
+    ax.legend(ncol=len(types), loc="upper center")
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -329,6 +329,15 @@ def _execute_processes(tasks: Sequence[Task], on_result: Callable[[StoredSummary
             raise
 
 
+def check_scheduler(scheduler: str | None) -> None:
+    """``local``, a Dask address, or None (local processes); anything else is a usage error."""
+    if scheduler is None or scheduler == "local":
+        return
+    if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
+        raise UsageError(f"--scheduler must be 'local' or an address like tcp://HOST:PORT, "
+                         f"got {scheduler!r}")
+
+
 def _execute_dask(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None],
                   workers: int, scheduler: str) -> None:
     try:
@@ -342,11 +351,9 @@ def _execute_dask(tasks: Sequence[Task], on_result: Callable[[StoredSummary], No
         cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                host="127.0.0.1", dashboard_address=None)
         address: Any = cluster
-    elif scheduler.startswith(("tcp://", "tls://", "inproc://", "ws://", "wss://")):
-        address = scheduler
     else:
-        raise UsageError(f"--scheduler must be 'local' or an address like tcp://HOST:PORT, "
-                         f"got {scheduler!r}")
+        check_scheduler(scheduler)
+        address = scheduler
     try:
         try:
             client = Client(address, timeout="20s")
@@ -434,6 +441,7 @@ def run(dataset: Dataset, spec: Spec, store: Store, workers: int = 1,
     log = log if log is not None else sys.stderr
     if not spec.methods:
         raise UsageError("no methods to benchmark")
+    check_scheduler(scheduler)
     memory = memory or default_memory()
     if memory not in MEMORY:
         raise UsageError(f"--memory must be one of {', '.join(MEMORY)}, got {memory!r}")
