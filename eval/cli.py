@@ -23,7 +23,6 @@ import sys
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from eval.rouge import (
@@ -98,25 +97,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
 # --- input ----------------------------------------------------------------------------------
 
 def _read(path: str) -> str:
-    if path == "-":
-        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        name = "<stdin>"
-    else:
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{path}: is a directory, not a file") from None
-        except OSError as exc:
-            raise InputError(f"{path}: cannot read ({exc.strerror})") from None
-        name = path
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(f"{name}: not UTF-8 text") from None
+    """A summary or reference file (``-``: stdin), read exactly as ``summarize brief`` reads
+    its inputs: size limit, UTF-8/UTF-16/Latin-1, binary files refused in one line."""
+    from summarize.load import read_text
+
+    return read_text(path)
 
 
 def _references(value: Any, where: str) -> tuple[str, ...]:

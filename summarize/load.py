@@ -112,6 +112,16 @@ def decode(data: bytes, name: str, warn: Warn | None = None) -> str:
     return normalize_newlines(text)
 
 
+def read_text(path: str | Path, *, stdin: BinaryIO | None = None,
+              warn: Warn | None = None) -> str:
+    """One file (or ``-`` for stdin) as text, with the loader's size limit, encodings and
+    binary refusal: what ``summarize score`` reads summaries and references with."""
+    if str(path) == "-":
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        return decode(_read_limited(stream, "<stdin>"), "<stdin>", warn)
+    return decode(_read_file(Path(path)), str(path), warn)
+
+
 def _strict(data: bytes, codec: str, name: str) -> str:
     try:
         return data.decode(codec)

@@ -179,11 +179,24 @@ def test_bad_option_values(tmp_path, capsys):
         assert code == 2 and message in err
 
 
-def test_non_utf8_file_is_an_input_error(tmp_path, capsys):
+def test_binary_file_is_an_input_error(tmp_path, capsys):
     bad = tmp_path / "s.txt"
-    bad.write_bytes(b"\xff\xfe\x00bad")
+    bad.write_bytes(b"\x00\x01\x02binary\x00" * 20)
     code, _, err = run(capsys, "--summary", str(bad), "--reference", str(bad))
-    assert code == 2 and "not UTF-8" in err
+    assert code == 2 and "binary" in err and "s.txt" in err
+
+
+def test_files_are_read_like_brief_inputs(tmp_path, capsys):
+    """UTF-16 with a BOM and Latin-1 (with a warning) read as the loader reads them."""
+    summary = tmp_path / "s.txt"
+    summary.write_bytes("Café au lait, s'il vous plaît.".encode("utf-16"))
+    ref = tmp_path / "r.txt"
+    ref.write_bytes("Café au lait, s'il vous plaît.".encode("latin-1"))
+    code, out, err = run(capsys, "--summary", str(summary), "--reference", str(ref),
+                         "--format", "json")
+    assert code == 0
+    assert "Latin-1" in err
+    assert json.loads(out)["scores"]["rouge1"]["fmeasure"] == pytest.approx(1.0)
 
 
 def test_plugged_into_the_summarize_command(tmp_path, capsys):
