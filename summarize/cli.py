@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from summarize import registry
 from summarize.config import Config
-from summarize.errors import SummarizeError, UsageError
+from summarize.errors import SummarizeError
 from summarize.model import Budget
 
 PROG = "summarize"
@@ -222,4 +222,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-__all__ = ["main", "build_parser", "config_from_args", "UsageError"]
+__all__ = ["main", "build_parser", "config_from_args"]

@@ -6,8 +6,6 @@ load -> clean -> split (``summarize.load``) -> score (the method) -> redundancy 
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from summarize import registry
@@ -70,7 +68,3 @@ def order(items: list[SummarySentence], config: Config) -> list[SummarySentence]
         return sorted(items, key=lambda x: (-x.score, x.sources[0].position, x.sources[0].index))
     return sorted(items, key=lambda x: (x.sources[0].position, x.sources[0].index))
 
-
-def method_options(pairs: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
-    """Sorted, hashable method options for ``Config.method_options``."""
-    return tuple(sorted(pairs.items()))

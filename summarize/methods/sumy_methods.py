@@ -30,22 +30,15 @@ class _Tokenizer:
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(words(sentence))
 
-    def to_sentences(self, paragraph: str) -> tuple[str, ...]:  # pragma: no cover - unused
-        from summarize.text import split_sentences
-
-        return tuple(paragraph[s:e] for s, e in split_sentences(paragraph))
-
 
 class _RankRecorder:
     """A callable ``count`` for sumy: records the rating order, returns what sumy asked for."""
 
     def __init__(self) -> None:
         self.orders: list[int] = []
-        self.ratings: list[float] = []
 
     def __call__(self, infos: list[Any]) -> list[Any]:
         self.orders = [info.order for info in infos]
-        self.ratings = [float(info.rating) for info in infos]
         return list(infos)
 
 
