@@ -192,6 +192,10 @@ def run_bench(args: argparse.Namespace) -> int:
     from eval.runner import rouge_options
 
     rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data
+    if args.scheduler is None and workers > 1:
+        from eval.runner import start_fork_server
+
+        start_fork_server()  # its imports overlap the reading of the data
     dataset = open_dataset(args.data, sep=args.sep, target=args.target, limit=args.limit)
     sys.stderr.write(f"bench: {len(dataset.clusters)} clusters x {len(methods)} methods "
                      f"({', '.join(methods)}), {args.words} words, "

@@ -22,8 +22,6 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
-from rouge_score import rouge_scorer
-
 from eval.stats import Interval, bootstrap_ci
 from eval.tokenize import TOKENIZERS, make_tokenizer
 from summarize.errors import UsageError
@@ -113,6 +111,10 @@ class Rouge:
         config.validate()
         self.config = config
         self.tokenizer = make_tokenizer(config.tokenizer, config.stem)
+        # Imported here, not at the top: rouge_score imports all of nltk (about 2 s), which a
+        # process that only reads a RougeConfig (the bench parent, `summarize report`) never needs.
+        from rouge_score import rouge_scorer
+
         self._scorer = rouge_scorer.RougeScorer(list(config.types), use_stemmer=config.stem,
                                                 tokenizer=self.tokenizer)
         self._lsum = "rougeLsum" in config.types

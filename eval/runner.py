@@ -282,6 +282,43 @@ def _init_worker(firsts: Sequence[Task]) -> None:
     warm_up(firsts)
 
 
+PRELOAD = ("eval.runner", "eval.rouge", "rouge_score.rouge_scorer", "summarize.pipeline",
+           "summarize.redundancy", "sklearn.feature_extraction.text")
+"""Imported once by the fork server, so that no worker pays for them (nltk alone, which
+rouge_score imports, takes about 2 s)."""
+
+
+@lru_cache(maxsize=1)
+def _process_context() -> Any:
+    """Where worker processes come from: a fork server, or spawn where there is none.
+
+    Not forked from this process: a fork taken after numpy/scikit-learn started their thread
+    pools (OpenMP) can inherit a held lock and hang forever, which we saw on neus-val. A fork
+    server imports the heavy modules once, runs nothing, and forks each worker from that clean
+    state; each worker then warms up on one task per method.
+    """
+    import multiprocessing as mp
+
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")  # pragma: no cover - not POSIX
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(list(PRELOAD))
+    return ctx
+
+
+def start_fork_server() -> None:
+    """Start the fork server now, so that its imports overlap the parent's own set-up.
+
+    It runs in the background; the parent meanwhile opens the database and stores the
+    clusters. Measured on neus-val this took the workers' start off the critical path.
+    """
+    ctx = _process_context()
+    if ctx.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
 def run_tasks(tasks: Sequence[Task]) -> list[StoredSummary]:
     """``run_task`` over a chunk, in a worker process."""
     return [run_task(t) for t in tasks]
@@ -289,20 +326,9 @@ def run_tasks(tasks: Sequence[Task]) -> list[StoredSummary]:
 
 def _execute_processes(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None],
                        workers: int) -> None:
-    import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    # Not forked from this process: a fork taken after numpy/scikit-learn started their
-    # thread pools (OpenMP) can inherit a held lock and hang forever, which we saw on
-    # neus-val. A fork server imports the heavy modules once, runs nothing, and forks each
-    # worker from that clean state (spawn where there is no fork server); each worker then
-    # warms up on one task per method.
-    if "forkserver" in mp.get_all_start_methods():
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["eval.runner", "eval.rouge", "summarize.pipeline",
-                                    "summarize.redundancy", "sklearn.feature_extraction.text"])
-    else:
-        ctx = mp.get_context("spawn")
+    ctx = _process_context()
     firsts = list({t.method: t for t in reversed(tasks)}.values())
     window = max(4, workers * 4)  # bounded in flight: little lost on a kill, memory bounded
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
@@ -442,6 +468,8 @@ def run(dataset: Dataset, spec: Spec, store: Store, workers: int = 1,
     if not spec.methods:
         raise UsageError("no methods to benchmark")
     check_scheduler(scheduler)
+    if scheduler is None and workers > 1:
+        start_fork_server()
     memory = memory or default_memory()
     if memory not in MEMORY:
         raise UsageError(f"--memory must be one of {', '.join(MEMORY)}, got {memory!r}")

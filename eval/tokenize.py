@@ -16,9 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-from nltk.stem import porter
-from rouge_score import tokenizers
+from typing import Any
 
 from summarize.errors import UsageError
 
@@ -65,8 +63,12 @@ def unicode_tokens(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer() -> porter.PorterStemmer:
+def _stemmer() -> Any:
     # The same stemmer object rouge-score builds (NLTK's default mode), so stems are identical.
+    # Imported on first use: importing nltk costs about 2 s, which every process that merely
+    # names a tokenizer (a bench parent, `summarize report`) would otherwise pay.
+    from nltk.stem import porter
+
     return porter.PorterStemmer()
 
 
@@ -76,8 +78,12 @@ def _stem(token: str) -> str:
     return _stemmer().stem(token)
 
 
-class UnicodeTokenizer(tokenizers.Tokenizer):
-    """Lowercased runs of letters and digits of any script; ASCII tokens optionally stemmed."""
+class UnicodeTokenizer:
+    """Lowercased runs of letters and digits of any script; ASCII tokens optionally stemmed.
+
+    rouge-score calls only ``tokenize``, so this needs no base class from it (whose import
+    would pull in nltk).
+    """
 
     def __init__(self, use_stemmer: bool = True) -> None:
         self.use_stemmer = use_stemmer
@@ -95,10 +101,12 @@ class UnicodeTokenizer(tokenizers.Tokenizer):
         return _token_pattern().search(unicodedata.normalize("NFKC", text).lower()) is not None
 
 
-class RougeScoreTokenizer(tokenizers.Tokenizer):
+class RougeScoreTokenizer:
     """rouge-score's own tokenizer (ASCII only), for numbers comparable with other papers."""
 
     def __init__(self, use_stemmer: bool = True) -> None:
+        from rouge_score import tokenizers
+
         self.use_stemmer = use_stemmer
         self._inner = tokenizers.DefaultTokenizer(use_stemmer)
 
