@@ -80,14 +80,15 @@ def seed_examples(n: int) -> list[str]:
     config = Config(budget=Budget(words=120))
     fusion = Fusion()
     found = []
-    for gid, members, prior in fusion.groups(cluster, config):
-        fused = [it for it in fusion.options(cluster, gid, members, prior) if it.generated]
-        for rank, item in enumerate(fused):
-            docs = len({s.doc_id for s in item.sources})
-            length = count_words(item.text)
-            found.append(((rank, -docs, -len(item.support), not 8 <= length <= 30, gid), item))
+    rank: dict[int | None, int] = {}
+    for item in fusion.fused(cluster, fusion.groups(cluster, config)):
+        r = rank[item.group] = rank.get(item.group, -1) + 1
+        docs = len({s.doc_id for s in item.sources})
+        length = count_words(item.text)
+        found.append(((r, -docs, -len(item.support), not 8 <= length <= 30, item.group or 0),
+                      item))
     found.sort(key=lambda pair: pair[0])
-    lines = [f"{min(n, len(found))} of {len(found)} fused candidates from the seeds' groups:"]
+    lines = [f"{min(n, len(found))} of {len(found)} fused candidates from the seeds:"]
     for _key, item in found[:n]:
         lines.append(f"  FUSED: {item.text}")
         for src in item.sources:
@@ -101,7 +102,11 @@ def rouge_table(clusters: Sequence[Cluster], methods: Sequence[str], words: int)
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
     rows = []
-    for method in methods:
+    methods = list(methods)
+    runs: list[tuple[str, tuple[tuple[str, object], ...]]] = [(m, ()) for m in methods]
+    if "fusion" in methods:  # the same selection without fused sentences: what fusion adds
+        runs.insert(methods.index("fusion") + 1, ("fusion", (("fuse", False),)))
+    for method, options in runs:
         try:
             registry.get(method).load()
         except (SummarizeError, ImportError, AttributeError) as exc:
@@ -111,20 +116,23 @@ def rouge_table(clusters: Sequence[Cluster], methods: Sequence[str], words: int)
         out_words = 0
         start = time.perf_counter()
         for cluster in clusters:
-            text = summarize(cluster, method, Config(budget=Budget(words=words))).text
+            config = Config(budget=Budget(words=words), method_options=options)
+            text = summarize(cluster, method, config).text
             out_words += len(text.split())
             s1 = max(scorer.score(ref, text)["rouge1"].fmeasure for ref in cluster.references)
             s2 = max(scorer.score(ref, text)["rouge2"].fmeasure for ref in cluster.references)
             r1 += s1
             r2 += s2
         n = max(1, len(clusters))
-        rows.append((method, 100 * r1 / n, 100 * r2 / n, out_words / n,
+        name = f"{method} (fuse=False)" if options else method
+        rows.append((name, 100 * r1 / n, 100 * r2 / n, out_words / n,
                      time.perf_counter() - start))
-        print(f"  {method}: done", file=sys.stderr)
-    best = {k: max((r[k] for r in rows if r[0] != "fusion"), default=0.0) for k in (1, 2)}
-    lines = [f"{'method':<16}{'ROUGE-1':>9}{'ROUGE-2':>9}{'words':>7}{'seconds':>9}"]
+        print(f"  {name}: done", file=sys.stderr)
+    best = {k: max((r[k] for r in rows if not r[0].startswith("fusion")), default=0.0)
+            for k in (1, 2)}
+    lines = [f"{'method':<22}{'ROUGE-1':>9}{'ROUGE-2':>9}{'words':>7}{'seconds':>9}"]
     for name, a, b, w, t in rows:
-        lines.append(f"{name:<16}{a:>9.2f}{b:>9.2f}{w:>7.1f}{t:>9.1f}")
+        lines.append(f"{name:<22}{a:>9.2f}{b:>9.2f}{w:>7.1f}{t:>9.1f}")
     fusion = next((r for r in rows if r[0] == "fusion"), None)
     if fusion is not None:
         lines.append(f"fusion - best extractive: ROUGE-1 {fusion[1] - best[1]:+.2f}, "

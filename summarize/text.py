@@ -391,3 +391,19 @@ def content_terms(text: str) -> list[str]:
         if term:
             out.append(term)
     return out
+
+
+def stemmed_words(text: str) -> list[tuple[str, bool]]:
+    """Every word of ``text``, lowercased and stemmed, with whether it is a stop word. Stop
+    words are kept: they bind phrases ("battery life is short" and "battery is short" make
+    different word pairs)."""
+    out: list[tuple[str, bool]] = []
+    stops = stop_words()
+    for token in _WORD.findall(text):
+        low = token.lower().replace("’", "'")
+        if low.endswith("'s"):
+            low = low[:-2]
+        low = low.strip("'.-")
+        if low:
+            out.append((stem(low), low in stops))
+    return out

@@ -145,3 +145,71 @@ def test_seeds_brief_is_mostly_new_sentences_from_several_documents() -> None:
         assert len({src.doc_id for src in s.sources}) >= 2
         assert " ." not in s.text and " ," not in s.text
         assert balanced([t.surface for t in tokenize(s.text)])
+
+
+def test_a_switch_may_not_trade_names_between_sources() -> None:
+    a = "US officials will meet in Washington next week to discuss the hostage plan."
+    b = "Qatari and Egyptian officials will meet in Doha on Friday to discuss the hostage plan."
+    # "US officials will meet in Doha on Friday" is in neither source: every candidate the
+    # graph could build here puts one source's names in the other's frame.
+    assert WordGraph([a, b], min_words=4).candidates() == []
+
+
+def test_a_switch_joins_words_in_the_same_slot_only() -> None:
+    a = "Secretary Blinken visited Israel on Friday to press for a ceasefire deal."
+    b = "A three-day blitz by Secretary Blinken appears to have failed to secure a ceasefire deal."
+    # In b the name is the object of "by"; spliced after a's start it would become the
+    # subject of "appears to have failed": the blitz failed, not Blinken.
+    assert WordGraph([a, b], min_words=4).candidates() == []
+
+
+def test_a_switch_keeps_one_verb_per_clause() -> None:
+    a = "The motion was rejected by China and Russia on Friday, and the envoy condemned it."
+    b = "A resolution proposed by China and Russia failed to pass at the vote on Friday."
+    # a -> b would give "was rejected by China and Russia failed to pass" (two verbs in one
+    # clause); b -> a would drop b's verb ("proposed by China and Russia on Friday, and ...").
+    assert WordGraph([a, b], min_words=4).candidates() == []
+
+
+def test_concepts_are_repeated_word_pairs() -> None:
+    from summarize.methods import concepts
+
+    found = concepts.concepts("The battery life of the phone is short.")
+    assert ("batteri", "life") in found and ("of", "the") not in found
+    pool = make_cluster(["The battery life is short. The screen is bright. "
+                         "Sadly the battery life is short."])
+    weights = concepts.weights(pool)
+    assert weights[("batteri", "life")] == 2.0  # two sentences; one document: no position
+    assert weights[("the", "screen")] == 0.1  # said once: worth only ``rare``
+    news = make_cluster(["Talks failed on Friday. The talks failed again.",
+                         "Officials said talks failed."])
+    # With several documents a sentence counts by its place: 1, then 1 / sqrt(2).
+    assert abs(concepts.weights(news)[("talk", "fail")] - (1 + 1 + 2 ** -0.5)) < 1e-9
+
+
+REVIEWS = [
+    "The battery life is amazing on this small phone.",
+    "Shipping took three weeks and the box arrived dented.",
+    "Battery life is amazing, though the camera disappoints in low light.",
+    "The keyboard feels cramped and the speaker sounds tinny.",
+    "I charge it twice a week because the battery life is amazing for a cheap model.",
+]
+
+
+def test_neighbourhoods_fuse_a_pool_of_opinions() -> None:
+    # One document (a pool of reviews) whose sentences are too different to form redundancy
+    # groups: only the neighbourhoods of central sentences give fusion something to fuse.
+    cluster = make_cluster([" ".join(REVIEWS)])
+    config = Config(budget=Budget(words=12))
+    fusion = Fusion()
+    groups = fusion.groups(cluster, config)
+    assert len(set(groups.labels)) == len(REVIEWS)
+    assert Fusion(neighbourhoods=0).fused(cluster, groups) == []
+    fused = fusion.fused(cluster, groups)
+    assert "The battery life is amazing for a cheap model." in [f.text for f in fused]
+    summary = fusion(cluster, config)
+    assert summary.words <= 12 and any(s.generated for s in summary.sentences)
+    for s in summary.sentences:
+        assert all(src in cluster.sentences for src in s.sources)
+    extractive = Fusion(fuse=False)(cluster, config)
+    assert extractive.sentences and not any(s.generated for s in extractive.sentences)

@@ -85,7 +85,8 @@ class LLM:
 
     def evidence(self, cluster: Cluster, config: Config) -> tuple[list[int], Any]:
         """Indexes of the evidence sentences (one per group, best first, then source order)."""
-        from summarize.methods.fusion import find_groups, sentence_scores
+        from summarize.methods.fusion import sentence_scores
+        from summarize.redundancy import find_groups
 
         scores = sentence_scores(cluster, self.scorer)
         groups = find_groups(cluster, config.threshold, config.similarity)

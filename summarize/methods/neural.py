@@ -120,7 +120,7 @@ class Transformers:
         """The sentences to feed the model: one per redundancy group, in source order."""
         if not self.dedup:
             return list(cluster.sentences)
-        from summarize.methods.fusion import find_groups
+        from summarize.redundancy import find_groups
 
         groups = find_groups(cluster, config.threshold, config.similarity)
         firsts = sorted(groups.members(g)[0] for g in range(groups.count) if groups.members(g))

@@ -145,6 +145,11 @@ def verb_flags(keys: Sequence[str]) -> list[bool]:
         elif not flag and i > 0 and keys[i - 1] in _SUBJECTS and k.isalpha() \
                 and k not in stop_words() and not k.endswith("ly"):
             flag = True  # "I hit", "they love": a word after a subject pronoun is its verb
+        elif not flag and k.endswith("s") and not k.endswith("ss") and len(k) > 4 \
+                and k.isalpha() and i + 2 < len(keys) and keys[i + 1] == "to" \
+                and keys[i + 2].isalpha() and keys[i + 2] not in stop_words() \
+                and (i == 0 or keys[i - 1] not in _DETERMINERS):
+            flag = True  # "intends to heed", "plans to visit"; not "the efforts to"
         flags.append(flag)
     return flags
 
@@ -184,6 +189,11 @@ class WordGraph:
         self.max_pops = max_pops
         self._copies = {_word_keys(t.key for t in m) for m in self.members}
         self._quoted = [_quote_depths(m) for m in self.members]
+        self._keys = [{t.key for t in m} for m in self.members]
+        lower = {t.key for m in self.members for t in m if t.surface.islower()}
+        # Words that may open a sentence without being names; "US" is a stop word ("us")
+        # but, written in capitals and never in lowercase, still a name.
+        self._common = lower | stop_words() | {k.upper() for k in lower}
         self._verbs_before = [_prefix_counts(verb_flags([t.key for t in m]))
                               for m in self.members]
         self._weights = self._edge_weights()
@@ -349,9 +359,15 @@ class WordGraph:
         day China and Russia."), splices a verb onto a finished clause ("condemned by
         Thomas-Greenfield strongly denounced.") or cuts a compound ("Security Council.")."""
         out = _prefix_counts(verb_flags(keys))
+        tokens = [self.members[m][p] for m, s, e in segs for p in range(s, e)]
         offset = 0
         for (a, s1, e), (b, s2, _) in zip(segs, segs[1:], strict=False):
             offset += e - s1
+            n = self.overlap
+            if _slot(self.members[a], e - n) != _slot(self.members[b], s2 - n):
+                return False  # the shared words fill different slots in A and B
+            if not _names(tokens, 0, offset, self._common) <= self._keys[b]:
+                return False  # B's words put in a frame B never names: a "fact" neither states
             if _is_word(self.members[a], e) != _is_word(self.members[b], s2):
                 return False
             va, vb = self._verbs_before[a], self._verbs_before[b]
@@ -359,7 +375,76 @@ class WordGraph:
                 return False
             if (va[-1] - va[e] > 0) != (out[-1] - out[offset] > 0):
                 return False
+            if _verb_ahead(self.members[a], e) != _verb_ahead(tokens, offset):
+                return False  # the clause at the switch got a second verb, or lost its own
         return True
+
+
+_AFTER_START = frozenset("“‘\"'([:.!?")
+
+
+def _names(tokens: Sequence[Token], start: int = 0, end: int | None = None,
+           common: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """Names and numbers in ``tokens[start:end]``: anything with a digit, acronyms, and
+    capitalised words but "I"; a capitalised word opening the sentence or a quotation only
+    if it is not in ``common`` (the words the sources also write in lowercase: "The",
+    "Great"). Judged on the whole sequence, so a slice keeps its context.
+
+    Where a fused path switches from source A to source B, the names and numbers before the
+    switch must all be in B, so that the sentence as a whole says nothing B does not name:
+    "US officials will meet in Washington" + "Qatari officials were to meet in Doha" may not
+    give "US officials will meet in Doha"; nor may "Washington contends that" be put before
+    a claim of another source that never mentions Washington.
+    """
+    out = set()
+    for i in range(start, len(tokens) if end is None else end):
+        t = tokens[i]
+        if any(c.isdigit() for c in t.key) or t.surface[:1].isupper() and (
+                (t.key != "i" and i > 0 and tokens[i - 1].surface not in _AFTER_START)
+                or t.key not in common  # opening the sentence, never written lowercase
+                or (t.surface.isupper() and t.key.upper() not in common)):  # US, UN
+            out.add(t.key)
+    return out
+
+
+_PREPOSITIONS = _set("""of in on at by for with from to into onto over under about after before
+    during since against among between through without within across behind near""")
+
+
+def _verb_ahead(tokens: Sequence[Token], i: int) -> bool:
+    """Whether a verb comes from position ``i`` before the clause ends (punctuation or a
+    subordinator). "The motion was rejected by China and Russia" continued with another
+    source's "vetoed a resolution" gives the clause two verbs, where the first source went
+    on with "on Friday"."""
+    keys = [t.key for t in tokens]
+    flags = verb_flags(keys)
+    for j in range(i, len(keys)):
+        if not keys[j][0].isalnum() or keys[j] in _SUBORDINATORS:
+            return False
+        if flags[j]:
+            return True
+    return False
+
+
+def _slot(tokens: Sequence[Token], i: int) -> str:
+    """The kind of word before position ``i`` (where shared words start): sentence start or
+    punctuation, preposition, determiner, verb, or another word. Two sources may be joined
+    at shared words only where both have the same kind before them, a stand-in for "the
+    words play the same part in both": "US Secretary of State Blinken visited" and "a blitz
+    by US Secretary of State Blinken appears to have failed" share the name, but in one it
+    is the subject and in the other the object of "by"."""
+    if i <= 0:
+        return "start"
+    key = tokens[i - 1].key
+    if not key[0].isalnum():
+        return "punct"
+    if key in _PREPOSITIONS:
+        return "prep"
+    if key in _DETERMINERS:
+        return "det"
+    if verb_like(key):
+        return "verb"
+    return "word"
 
 
 def _clauses_have_verbs(keys: Sequence[str]) -> bool:
