@@ -213,3 +213,12 @@ def test_neighbourhoods_fuse_a_pool_of_opinions() -> None:
         assert all(src in cluster.sentences for src in s.sources)
     extractive = Fusion(fuse=False)(cluster, config)
     assert extractive.sentences and not any(s.generated for s in extractive.sentences)
+
+
+def test_min_support_holds_for_fused_and_source_sentences() -> None:
+    from summarize.load import load_inputs
+
+    cluster = load_inputs([], warn=lambda _m: None)
+    summary = Fusion()(cluster, Config(budget=Budget(words=120), min_support=3))
+    assert summary.sentences
+    assert all(len(s.support) >= 3 for s in summary.sentences)

@@ -107,7 +107,8 @@ class Fusion:
             return Summary(method="fusion", sentences=(), documents=cluster.documents,
                            options=config.as_options(), dropped=cluster.dropped)
         groups = self.groups(cluster, config)
-        fused = self.fused(cluster, groups) if self.fuse else []
+        fused = [f for f in self.fused(cluster, groups) if len(f.support) >= config.min_support] \
+            if self.fuse else []
         items = [*fused, *self.sources(cluster, groups, config)]
         options = [_Option(it, concepts.concepts(it.text), count_words(it.text), _unit(it.text))
                    for it in items if words(it.text)]  # punctuation debris says nothing
@@ -170,8 +171,10 @@ class Fusion:
         x = Features.of(cluster).tfidf
         centrality = np.asarray(x @ np.asarray(x.sum(axis=0)).ravel()).ravel()
         seeds = np.lexsort((np.arange(len(centrality)), -centrality))[:self.neighbourhoods]
-        near = graph(x[seeds], x, threshold=self.neighbour_similarity, top_k=self.neighbours,
-                     self_loops=True)
+        # Rows are the seeds, columns all sentences: each seed finds itself (cosine 1) among
+        # its top k + 1, and is dropped below.
+        near = graph(x[seeds], x, threshold=self.neighbour_similarity,
+                     top_k=self.neighbours + 1, self_loops=True)
         out = []
         for row, seed in enumerate(seeds):
             cols = near.indices[near.indptr[row]:near.indptr[row + 1]]
