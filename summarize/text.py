@@ -368,11 +368,17 @@ _TERMS: dict[str, str] = {}
 _TERMS_MAX = 500_000
 
 
-def _term(token: str) -> str:
+def _plain(token: str) -> str:
+    """Lowercased, without a possessive "'s" ("Israel's" and "Israel" are one word) or
+    apostrophes, dots and dashes at its ends."""
     low = token.lower().replace("’", "'")
     if low.endswith("'s"):
-        low = low[:-2]  # "Israel's" and "Israel" are the same term
-    low = low.strip("'.-")
+        low = low[:-2]
+    return low.strip("'.-")
+
+
+def _term(token: str) -> str:
+    low = _plain(token)
     if not low or low in stop_words():
         return ""
     return stem(low)
@@ -400,10 +406,7 @@ def stemmed_words(text: str) -> list[tuple[str, bool]]:
     out: list[tuple[str, bool]] = []
     stops = stop_words()
     for token in _WORD.findall(text):
-        low = token.lower().replace("’", "'")
-        if low.endswith("'s"):
-            low = low[:-2]
-        low = low.strip("'.-")
+        low = _plain(token)
         if low:
             out.append((stem(low), low in stops))
     return out
