@@ -205,3 +205,22 @@ def test_rouge_score_tokenizer_is_rouge_scores_own():
     text = "Mr. Blinken's talks, in 2024: running!"
     assert RougeScoreTokenizer(True).tokenize(text) == tokenizers.DefaultTokenizer(True).tokenize(
         text)
+
+
+def test_configs_and_reports_do_not_import_nltk() -> None:
+    """rouge-score imports all of nltk (about 2 s): a process that only names a ROUGE
+    configuration or reads stored scores (the bench parent, ``summarize report``) must not
+    pay for it; scoring itself still works and then imports it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from eval.rouge import Rouge, RougeConfig\n"
+            "import eval.report, eval.runner, eval.store, eval.tokenize\n"
+            "RougeConfig().validate()\n"
+            "print('nltk' in sys.modules)\n"
+            "Rouge().score('the cat sat', ['the cat sat'])\n"
+            "print('nltk' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, timeout=120)
+    assert out.stdout.split() == ["False", "True"]
