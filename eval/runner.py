@@ -97,9 +97,30 @@ def rouge_options(rouge: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
     return dict(rouge)  # pragma: no cover - RougeConfig is a dataclass
 
 
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Hash of the code that computes a run's results: every module of ``summarize`` and
+    the ROUGE modules. Part of a run's identity, so that a database filled by an older
+    version is never resumed with a newer one (the two would mix in one leaderboard)."""
+    from pathlib import Path
+
+    import summarize
+
+    roots = [Path(p) for p in summarize.__path__]
+    here = Path(__file__).parent
+    files = sorted(p for r in roots for p in r.rglob("*.py"))
+    files += [here / "rouge.py", here / "tokenize.py"]
+    h = hashlib.sha256()
+    for path in files:
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def run_options(dataset: Dataset, spec: Spec) -> dict[str, Any]:
     """Everything that identifies a run, as JSON-able data."""
     return {
+        "code": code_digest(),
         "data_digest": dataset.digest,
         "format": dataset.format,
         "reader": dict(dataset.options),

@@ -68,8 +68,9 @@ _METHODS: tuple[Method, ...] = (
            family="baseline"),
     Method("random", "Random sentences (seeded): a floor for comparisons",
            "summarize.methods.lead:Random", family="baseline"),
-    Method("fusion", "Abstractive: fuses each group of same-content sentences into one new "
-           "sentence (word graph)", "summarize.methods.fusion:Fusion", kind="abstractive"),
+    Method("fusion", "Abstractive: fuses sentences that say the same thing into new ones "
+           "(word graph), chosen by coverage of repeated phrases",
+           "summarize.methods.fusion:Fusion", kind="abstractive"),
     Method("transformers", "Abstractive: a local Hugging Face seq2seq model (--model PATH)",
            "summarize.methods.neural:Transformers", kind="abstractive", extra="neural"),
     Method("llm", "Abstractive: an OpenAI-compatible chat endpoint, checked against its sources",

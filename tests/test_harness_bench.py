@@ -570,3 +570,16 @@ def test_db_that_is_not_a_database_is_refused_in_one_line(small: Path, tmp_path:
     assert err.splitlines()[-1].startswith("summarize:") and "Traceback" not in err
     assert "not a benchmark database" in err
     assert db.read_text(encoding="utf-8") == "hello, not a database\n"  # left as it was
+
+
+def test_a_run_is_tied_to_the_code_that_computed_it(monkeypatch) -> None:  # noqa: ANN001
+    """A database filled by one version of the methods is never resumed by another: the
+    code's digest is part of the run's identity."""
+    from eval import runner
+    from eval.datasets import Dataset
+
+    dataset = Dataset(path="x.jsonl", clusters=(), format="jsonl", digest="d", options=())
+    spec = runner.Spec(methods=("lead",), config=runner.Config())
+    before = runner.run_id(runner.run_options(dataset, spec))
+    monkeypatch.setattr(runner, "code_digest", lambda: "another version")
+    assert runner.run_id(runner.run_options(dataset, spec)) != before
