@@ -170,6 +170,19 @@ def _parameters(cls: type) -> set[str]:
     return names
 
 
+def _terminate_as_interrupt() -> None:
+    """SIGTERM (``kill``, a CI timeout) ends the run like Ctrl-C: the worker pool is shut
+    down and the user told how to resume, instead of leaving workers behind."""
+    import signal
+    import threading
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def run_bench(args: argparse.Namespace) -> int:
     from eval.datasets import open_dataset
     from eval.runner import Spec, default_workers, run
@@ -201,6 +214,7 @@ def run_bench(args: argparse.Namespace) -> int:
                      f"({', '.join(methods)}), {args.words} words, "
                      f"{'Dask ' + args.scheduler if args.scheduler else f'{workers} workers'}, "
                      f"results in {args.db}\n")
+    _terminate_as_interrupt()
     with Store(args.db) as store:
         try:
             outcome = run(dataset, spec, store, workers=workers, scheduler=args.scheduler,

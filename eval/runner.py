@@ -294,13 +294,31 @@ them one by one spent a third of the time in inter-process traffic. A kill loses
 chunks in flight, which a resume recomputes."""
 
 
-def _init_worker(firsts: Sequence[Task]) -> None:
+def _init_worker(firsts: Sequence[Task], lifeline: Any = None) -> None:
     """One thread per worker process: with N workers on N cores, BLAS and OpenMP pools of N
     threads each would fight over the cores. Then warm up."""
     from threadpoolctl import threadpool_limits
 
+    if lifeline is not None:
+        import threading
+
+        threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
     threadpool_limits(1)
     warm_up(firsts)
+
+
+def _exit_with_parent(lifeline: Any) -> None:
+    """Exit as soon as the bench process is gone, however it died.
+
+    A worker waits on a queue whose write end it holds itself, so it never sees the parent
+    die: after a ``kill -9`` the workers slept forever, holding its stderr open. Polling the
+    parent's pid does not do (a killed, unreaped parent is a zombie and still "exists"), so
+    each worker holds the read end of a pipe whose only write end is the parent's: the kernel
+    closes it when the parent dies, and this read returns.
+    """
+    with contextlib.suppress(EOFError, OSError):
+        lifeline.recv_bytes()
+    os._exit(1)
 
 
 PRELOAD = ("eval.runner", "eval.rouge", "rouge_score.rouge_scorer", "summarize.pipeline",
@@ -352,8 +370,11 @@ def _execute_processes(tasks: Sequence[Task], on_result: Callable[[StoredSummary
     ctx = _process_context()
     firsts = list({t.method: t for t in reversed(tasks)}.values())
     window = max(4, workers * 4)  # bounded in flight: little lost on a kill, memory bounded
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                             initargs=(firsts,)) as pool:
+    # The workers get the read end; the write end is only ever held here (see _exit_with_parent).
+    lifeline, held_here = ctx.Pipe(duplex=False)
+    with lifeline, held_here, ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_init_worker,
+            initargs=(firsts, lifeline)) as pool:
         pending: set = set()
         it = iter(tasks)
         try:

@@ -583,3 +583,61 @@ def test_a_run_is_tied_to_the_code_that_computed_it(monkeypatch) -> None:  # noq
     before = runner.run_id(runner.run_options(dataset, spec))
     monkeypatch.setattr(runner, "code_digest", lambda: "another version")
     assert runner.run_id(runner.run_options(dataset, spec)) != before
+
+
+def _descendants(pid: int) -> set[int]:
+    """Live (not zombie) processes below ``pid``, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+    out, todo = set(), [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.add(child)
+            todo.append(child)
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killing_a_run_leaves_no_worker_behind(tmp_path: Path, sig: int) -> None:
+    """Workers wait on a queue and never notice on their own that the bench process died:
+    they watch it, and SIGTERM shuts the pool down like Ctrl-C."""
+    data = write_jsonl(tmp_path / "many.jsonl", 200, sentences=6)
+    db = tmp_path / "r.sqlite"
+    cmd = [sys.executable, "-m", "summarize", "bench", str(data), "--methods", "lead,lexrank",
+           "--words", "25", "--workers", "2", "--db", str(db), *FAST]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and _count(db) < 5:
+            time.sleep(0.02)
+        workers = _descendants(proc.pid)
+        assert proc.poll() is None and len(workers) >= 2, "no workers seen: give it more work"
+        proc.send_signal(sig)
+        _, err = proc.communicate(timeout=30)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(_alive(p) for p in workers):
+            time.sleep(0.1)
+        assert not [p for p in workers if _alive(p)]
+        if sig == signal.SIGTERM:
+            assert proc.returncode != 0 and "rerun the same command to resume" in err
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
