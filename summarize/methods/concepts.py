@@ -16,6 +16,7 @@ repeated pairs are all covered would leave the rest of the budget empty.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 
@@ -48,5 +49,10 @@ def weights(cluster: Cluster, position_decay: float = 0.5,
 
 def gain(items: Iterable[Concept], covered: set[Concept] | frozenset[Concept],
          weight: dict[Concept, float]) -> float:
-    """What ``items`` add to a summary that already covers ``covered``."""
-    return sum(weight.get(c, 0.0) for c in items if c not in covered)
+    """What ``items`` add to a summary that already covers ``covered``.
+
+    ``math.fsum`` is exact, so the sum does not depend on the order of a set, which changes
+    with Python's string hashing from one process to the next: a plain ``sum`` differed in
+    its last bit between runs, flipped near-ties and changed the brief.
+    """
+    return math.fsum(weight.get(c, 0.0) for c in items if c not in covered)

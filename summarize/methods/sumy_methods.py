@@ -99,7 +99,29 @@ class Luhn(SumyScorer):
 
 
 class LSA(SumyScorer):
+    """sumy numbers the rows of its term matrix by iterating a frozenset, whose order changes
+    with Python's string hashing from one process to the next, and the SVD's last bits with
+    it; so did near-tied rankings, and with them the brief (as they did with the number of
+    BLAS threads). Sorted rows and one BLAS thread give the same ranking in every process.
+    """
+
     sumy_class = "sumy.summarizers.lsa.LsaSummarizer"
+
+    def _build(self, cluster: Cluster) -> Any:
+        summarizer = super()._build(cluster)
+        hashed_order = summarizer._create_dictionary
+
+        def sorted_rows(document: Any) -> dict[str, int]:
+            return {w: i for i, w in enumerate(sorted(hashed_order(document)))}
+
+        summarizer._create_dictionary = sorted_rows
+        return summarizer
+
+    def score(self, cluster: Cluster) -> np.ndarray:
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(1):
+            return super().score(cluster)
 
 
 class LexRank(SumyScorer):
