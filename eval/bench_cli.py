@@ -190,8 +190,14 @@ def run_bench(args: argparse.Namespace) -> int:
     from summarize.config import Config
     from summarize.model import Budget
 
-    methods = resolve_methods(args.methods)
     workers = args.workers or default_workers()
+    if args.scheduler is None and workers > 1:
+        from eval.runner import start_fork_server
+
+        # First of all: the workers' imports (about 1 s) are the run's critical path, and
+        # they overlap everything the parent does until the first task.
+        start_fork_server()
+    methods = resolve_methods(args.methods)
     config = Config(budget=Budget(words=args.words), dedup=not args.no_dedup, seed=args.seed)
     rouge: dict[str, Any] = {}
     if args.tokenizer:
@@ -205,10 +211,6 @@ def run_bench(args: argparse.Namespace) -> int:
     from eval.runner import rouge_options
 
     rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data
-    if args.scheduler is None and workers > 1:
-        from eval.runner import start_fork_server
-
-        start_fork_server()  # its imports overlap the reading of the data
     dataset = open_dataset(args.data, sep=args.sep, target=args.target, limit=args.limit)
     sys.stderr.write(f"bench: {len(dataset.clusters)} clusters x {len(methods)} methods "
                      f"({', '.join(methods)}), {args.words} words, "
