@@ -130,9 +130,9 @@ class Store:
     # ----- reading -----------------------------------------------------------------------
 
     def runs(self) -> list[RunInfo]:
-        """Every run, oldest first."""
+        """Every run, oldest first (``created`` is to the second: ties go by insertion)."""
         rows = self._db.execute(
-            "SELECT id, data, methods, words, options, created FROM runs ORDER BY created, id"
+            "SELECT id, data, methods, words, options, created FROM runs ORDER BY created, rowid"
         ).fetchall()
         return [RunInfo(id=r[0], data=r[1], methods=tuple(json.loads(r[2])), words=r[3],
                         options=json.loads(r[4]), created=r[5]) for r in rows]
