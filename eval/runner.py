@@ -33,7 +33,7 @@ from eval.datasets import Dataset
 from eval.store import ClusterRow, RunInfo, Store, StoredSummary
 from summarize import registry
 from summarize.config import Config
-from summarize.errors import UsageError
+from summarize.errors import SummarizeError, UsageError
 from summarize.model import Cluster, Summary
 
 
@@ -363,33 +363,108 @@ def run_tasks(tasks: Sequence[Task]) -> list[StoredSummary]:
     return [run_task(t) for t in tasks]
 
 
+CRASHED = ("the worker process died while computing this summary (killed, out of memory "
+           "or crashed); the run went on without it")
+"""The error recorded for a task that took its worker process down with it."""
+
+MAX_FRUITLESS_RESTARTS = 3
+"""Pools in a row that may die before any summary is finished, before the run gives up."""
+
+
+class WorkersDied(SummarizeError):
+    """Worker processes keep dying before finishing anything: the run cannot go on."""
+
+
 def _execute_processes(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None],
                        workers: int) -> None:
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    """Run the tasks on a pool of worker processes, surviving the death of a worker.
 
+    A worker can die under a task (the out-of-memory killer, a crash in native code, a
+    ``kill``): the pool is then broken and every task in flight is lost. Those tasks are run
+    again one at a time, each alone on a fresh worker, so that a task that kills its worker
+    again is recorded with an error (``CRASHED``) like any failing method while the others
+    are computed; then the rest go on a fresh pool. Recovery pools skip the warm-up, which
+    may be what killed the worker.
+    """
     ctx = _process_context()
-    firsts = list({t.method: t for t in reversed(tasks)}.values())
-    window = max(4, workers * 4)  # bounded in flight: little lost on a kill, memory bounded
+    firsts: list[Task] = list({t.method: t for t in reversed(tasks)}.values())
+    finished = fruitless = 0
+
+    def count(record: StoredSummary) -> None:
+        nonlocal finished
+        finished += 1
+        on_result(record)
+
+    def progress(before: int, found_culprit: bool) -> None:
+        nonlocal fruitless
+        fruitless = 0 if found_culprit or finished > before else fruitless + 1
+        if fruitless >= MAX_FRUITLESS_RESTARTS:
+            raise WorkersDied(f"worker processes died {fruitless} times in a row before "
+                              f"finishing anything (out of memory?); the finished summaries "
+                              f"are stored: rerun the same command to resume")
+
+    queue = list(tasks)
+    while queue:
+        before = finished
+        left, in_flight = _pool_pass(queue, count, workers, ctx, firsts, CHUNK,
+                                     max(4, workers * 4))
+        if not left:
+            return
+        progress(before, False)
+        firsts = []
+        suspects = in_flight
+        while suspects:
+            before = finished
+            rest, culprit = _pool_pass(suspects, count, 1, ctx, [], 1, 1)
+            for t in culprit:
+                count(_crashed(t))
+            if rest:
+                progress(before, bool(culprit))
+            suspects = [t for t in rest if not any(t is c for c in culprit)]
+        queue = [t for t in left if not any(t is x for x in in_flight)]
+
+
+def _crashed(task: Task) -> StoredSummary:
+    return StoredSummary(method=task.method, cluster_id=task.cluster.id, text="", sentences=[],
+                         scores={}, seconds=0.0, peak_memory=0, error=CRASHED)
+
+
+def _pool_pass(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None], workers: int,
+               ctx: Any, firsts: Sequence[Task], chunk_size: int,
+               window: int) -> tuple[list[Task], list[Task]]:
+    """One pool over ``tasks``, ``window`` chunks in flight at most (a kill loses little,
+    memory stays bounded). Returns ``([], [])`` when every task finished; if a worker died,
+    the tasks not finished and, among them, those that were in flight."""
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     # The workers get the read end; the write end is only ever held here (see _exit_with_parent).
     lifeline, held_here = ctx.Pipe(duplex=False)
     with lifeline, held_here, ProcessPoolExecutor(
             max_workers=workers, mp_context=ctx, initializer=_init_worker,
-            initargs=(firsts, lifeline)) as pool:
-        pending: set = set()
+            initargs=(list(firsts), lifeline)) as pool:
+        pending: dict[Any, list[Task]] = {}
         it = iter(tasks)
+        chunk: list[Task] = []
         try:
             while True:
                 while len(pending) < window:
-                    chunk = list(itertools.islice(it, CHUNK))
+                    chunk = list(itertools.islice(it, chunk_size))
                     if not chunk:
                         break
-                    pending.add(pool.submit(run_tasks, chunk))
+                    pending[pool.submit(run_tasks, chunk)] = chunk
+                    chunk = []
                 if not pending:
-                    break
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in sorted(done, key=id):
-                    for record in fut.result():
+                    return [], []
+                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                for fut in [f for f in pending if f in done]:  # in submission order
+                    records = fut.result()
+                    del pending[fut]
+                    for record in records:
                         on_result(record)
+        except BrokenProcessPool:
+            in_flight = [t for c in pending.values() for t in c]
+            return [*in_flight, *chunk, *it], in_flight
         except BaseException:
             for fut in pending:
                 fut.cancel()

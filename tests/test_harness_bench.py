@@ -14,6 +14,7 @@ import contextlib
 import csv
 import io
 import json
+import os
 import shutil
 import signal
 import sqlite3
@@ -22,6 +23,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -641,3 +643,73 @@ def test_killing_a_run_leaves_no_worker_behind(tmp_path: Path, sig: int) -> None
         if proc.poll() is None:
             proc.kill()
             proc.wait(timeout=30)
+
+
+def test_a_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
+    """The out-of-memory killer (here: SIGKILL) takes one worker: the run goes on, and its
+    results equal those of a run on one worker that nothing disturbed."""
+    data = write_jsonl(tmp_path / "many.jsonl", 150, sentences=6)
+    db = tmp_path / "r.sqlite"
+    cmd = [sys.executable, "-m", "summarize", "bench", str(data), "--methods", "lead,lexrank",
+           "--words", "25", "--workers", "2", "--db", str(db), *FAST]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and _count(db) < 20:
+            time.sleep(0.02)
+        below = _descendants(proc.pid)
+        workers = sorted(p for p in below if _parent(p) in below)  # forked by the fork server
+        assert proc.poll() is None and workers, "no worker seen: give it more work"
+        os.kill(workers[0], signal.SIGKILL)
+        _, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+    assert proc.returncode == 0, err
+    got = stored(db)
+    assert len(got) == 300 and not [s for s in got if s.error]
+    rc, _, err = bench("bench", data, "--methods", "lead,lexrank", "--words", 25,
+                       "--workers", 1, "--db", tmp_path / "calm.sqlite", *FAST)
+    assert rc == 0, err
+    assert by_pair(got) == by_pair(stored(tmp_path / "calm.sqlite"))
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+class _KillsWhoReadsIt(str):
+    """Text that ends the process that unpickles it: a task that takes its worker down."""
+
+    def __reduce__(self):  # noqa: ANN204
+        return (os._exit, (70,))
+
+
+def test_a_task_that_kills_its_worker_is_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
+    from eval import runner
+    from summarize.config import Config
+    from summarize.model import Budget, Document
+
+    clusters = open_dataset(write_jsonl(tmp_path / "d.jsonl", 12)).clusters
+    c = clusters[5]
+    poison = replace(c, documents=(replace(c.documents[0],
+                                           text=_KillsWhoReadsIt(c.documents[0].text)),
+                                   *c.documents[1:]))
+    assert isinstance(poison.documents[0], Document)
+    config = Config(budget=Budget(words=20))
+    tasks = [runner.Task(m, cl, config, (), "off") for cl in (*clusters[:5], poison,
+                                                               *clusters[6:])
+             for m in ("lead", "lexrank")]
+    got: list[StoredSummary] = []
+    runner.execute(tasks, got.append, workers=2)
+    records = {(s.method, s.cluster_id): s for s in got}
+    assert len(got) == len(records) == len(tasks)  # each once
+    for m in ("lead", "lexrank"):
+        assert records[(m, c.id)].error == runner.CRASHED and records[(m, c.id)].text == ""
+    calm = {(s.method, s.cluster_id): s for s in map(runner.run_task, tasks)}
+    for key, record in records.items():
+        if key[1] != c.id:
+            assert record.error is None and record.text == calm[key].text
+            assert record.scores == calm[key].scores
