@@ -615,20 +615,28 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
-def test_killing_a_run_leaves_no_worker_behind(tmp_path: Path, sig: int) -> None:
-    """Workers wait on a queue and never notice on their own that the bench process died:
-    they watch it, and SIGTERM shuts the pool down like Ctrl-C."""
-    data = write_jsonl(tmp_path / "many.jsonl", 200, sentences=6)
+def _bench_under_way(tmp_path: Path, clusters: int,
+                     stored: int) -> tuple[subprocess.Popen, Path, Path]:
+    """``summarize bench`` on 2 workers in a child process, once ``stored`` summaries are in
+    its database; the process, the data and the database."""
+    data = write_jsonl(tmp_path / "many.jsonl", clusters, sentences=6)
     db = tmp_path / "r.sqlite"
     cmd = [sys.executable, "-m", "summarize", "bench", str(data), "--methods", "lead,lexrank",
            "--words", "25", "--workers", "2", "--db", str(db), *FAST]
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and _count(db) < stored:
+        time.sleep(0.02)
+    return proc, data, db
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killing_a_run_leaves_no_worker_behind(tmp_path: Path, sig: int) -> None:
+    """Workers wait on a queue and never notice on their own that the bench process died:
+    they watch it, and SIGTERM shuts the pool down like Ctrl-C."""
+    proc, _, db = _bench_under_way(tmp_path, clusters=200, stored=5)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None and _count(db) < 5:
-            time.sleep(0.02)
         workers = _descendants(proc.pid)
         assert proc.poll() is None and len(workers) >= 2, "no workers seen: give it more work"
         proc.send_signal(sig)
@@ -648,16 +656,8 @@ def test_killing_a_run_leaves_no_worker_behind(tmp_path: Path, sig: int) -> None
 def test_a_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
     """The out-of-memory killer (here: SIGKILL) takes one worker: the run goes on, and its
     results equal those of a run on one worker that nothing disturbed."""
-    data = write_jsonl(tmp_path / "many.jsonl", 150, sentences=6)
-    db = tmp_path / "r.sqlite"
-    cmd = [sys.executable, "-m", "summarize", "bench", str(data), "--methods", "lead,lexrank",
-           "--words", "25", "--workers", "2", "--db", str(db), *FAST]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True)
+    proc, data, db = _bench_under_way(tmp_path, clusters=150, stored=20)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and proc.poll() is None and _count(db) < 20:
-            time.sleep(0.02)
         below = _descendants(proc.pid)
         workers = sorted(p for p in below if _parent(p) in below)  # forked by the fork server
         assert proc.poll() is None and workers, "no worker seen: give it more work"
