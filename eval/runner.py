@@ -322,9 +322,10 @@ def _exit_with_parent(lifeline: Any) -> None:
 
 
 PRELOAD = ("eval.runner", "eval.rouge", "rouge_score.rouge_scorer", "summarize.pipeline",
-           "summarize.redundancy", "sklearn.feature_extraction.text")
-"""Imported once by the fork server, so that no worker pays for them (nltk alone, which
-rouge_score imports, takes about 2 s)."""
+           "summarize.redundancy", "sklearn.cluster")
+"""Imported once by the fork server, so that no worker pays for them: about 1 s here, most
+of it rouge_score, which imports all of nltk, which imports scikit-learn and scipy.stats
+(``sklearn.cluster`` is what ``submodular`` uses)."""
 
 
 @lru_cache(maxsize=1)
