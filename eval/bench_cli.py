@@ -8,9 +8,11 @@ format and draws the chart. Results go to stdout, progress and notices to stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -170,17 +172,25 @@ def _parameters(cls: type) -> set[str]:
     return names
 
 
-def _terminate_as_interrupt() -> None:
-    """SIGTERM (``kill``, a CI timeout) ends the run like Ctrl-C: the worker pool is shut
-    down and the user told how to resume, instead of leaving workers behind."""
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """During the run, SIGTERM (``kill``, a CI timeout) ends it like Ctrl-C: the worker pool is
+    shut down and the user told how to resume, instead of leaving workers behind. The
+    previous handler is put back afterwards (``bench`` may run inside a longer process)."""
     import signal
     import threading
 
     def interrupt(_signum: int, _frame: object) -> None:
         raise KeyboardInterrupt
 
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, interrupt)
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def run_bench(args: argparse.Namespace) -> int:
@@ -216,8 +226,7 @@ def run_bench(args: argparse.Namespace) -> int:
                      f"({', '.join(methods)}), {args.words} words, "
                      f"{'Dask ' + args.scheduler if args.scheduler else f'{workers} workers'}, "
                      f"results in {args.db}\n")
-    _terminate_as_interrupt()
-    with Store(args.db) as store:
+    with _terminate_as_interrupt(), Store(args.db) as store:
         try:
             outcome = run(dataset, spec, store, workers=workers, scheduler=args.scheduler,
                           force=args.force, memory=args.memory, progress=not args.quiet)

@@ -294,15 +294,14 @@ them one by one spent a third of the time in inter-process traffic. A kill loses
 chunks in flight, which a resume recomputes."""
 
 
-def _init_worker(firsts: Sequence[Task], lifeline: Any = None) -> None:
+def _init_worker(firsts: Sequence[Task], lifeline: Any) -> None:
     """One thread per worker process: with N workers on N cores, BLAS and OpenMP pools of N
     threads each would fight over the cores. Then warm up."""
+    import threading
+
     from threadpoolctl import threadpool_limits
 
-    if lifeline is not None:
-        import threading
-
-        threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
     threadpool_limits(1)
     warm_up(firsts)
 
@@ -421,8 +420,8 @@ def _execute_processes(tasks: Sequence[Task], on_result: Callable[[StoredSummary
                 count(_crashed(t))
             if rest:
                 progress(before, bool(culprit))
-            suspects = [t for t in rest if not any(t is c for c in culprit)]
-        queue = [t for t in left if not any(t is x for x in in_flight)]
+            suspects = rest[len(culprit):]  # a pass's unfinished tasks start with its in-flight
+        queue = left[len(in_flight):]
 
 
 def _crashed(task: Task) -> StoredSummary:
@@ -435,7 +434,7 @@ def _pool_pass(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None]
                window: int) -> tuple[list[Task], list[Task]]:
     """One pool over ``tasks``, ``window`` chunks in flight at most (a kill loses little,
     memory stays bounded). Returns ``([], [])`` when every task finished; if a worker died,
-    the tasks not finished and, among them, those that were in flight."""
+    the tasks not finished, those that were in flight first, and those in flight."""
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 

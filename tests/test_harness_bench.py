@@ -587,18 +587,20 @@ def test_a_run_is_tied_to_the_code_that_computed_it(monkeypatch) -> None:  # noq
     assert runner.run_id(runner.run_options(dataset, spec)) != before
 
 
+def _stat(pid: int | str) -> list[str]:
+    """The fields of ``/proc/PID/stat`` after the command name: state, parent, ...; [] if gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return []
+
+
 def _descendants(pid: int) -> set[int]:
     """Live (not zombie) processes below ``pid``, from /proc."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rsplit(")", 1)[1].split()
-        if fields[0] != "Z":
+        fields = _stat(entry.name) if entry.name.isdigit() else []
+        if fields and fields[0] != "Z":
             children.setdefault(int(fields[1]), []).append(int(entry.name))
     out, todo = set(), [pid]
     while todo:
@@ -609,15 +611,13 @@ def _descendants(pid: int) -> set[int]:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    fields = _stat(pid)
+    return bool(fields) and fields[0] != "Z"
 
 
 def _bench_under_way(tmp_path: Path, clusters: int,
-                     stored: int) -> tuple[subprocess.Popen, Path, Path]:
-    """``summarize bench`` on 2 workers in a child process, once ``stored`` summaries are in
+                     until: int) -> tuple[subprocess.Popen, Path, Path]:
+    """``summarize bench`` on 2 workers in a child process, once ``until`` summaries are in
     its database; the process, the data and the database."""
     data = write_jsonl(tmp_path / "many.jsonl", clusters, sentences=6)
     db = tmp_path / "r.sqlite"
@@ -626,7 +626,7 @@ def _bench_under_way(tmp_path: Path, clusters: int,
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             text=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None and _count(db) < stored:
+    while time.monotonic() < deadline and proc.poll() is None and _count(db) < until:
         time.sleep(0.02)
     return proc, data, db
 
@@ -635,7 +635,7 @@ def _bench_under_way(tmp_path: Path, clusters: int,
 def test_killing_a_run_leaves_no_worker_behind(tmp_path: Path, sig: int) -> None:
     """Workers wait on a queue and never notice on their own that the bench process died:
     they watch it, and SIGTERM shuts the pool down like Ctrl-C."""
-    proc, _, db = _bench_under_way(tmp_path, clusters=200, stored=5)
+    proc, _, db = _bench_under_way(tmp_path, clusters=200, until=5)
     try:
         workers = _descendants(proc.pid)
         assert proc.poll() is None and len(workers) >= 2, "no workers seen: give it more work"
@@ -656,10 +656,10 @@ def test_killing_a_run_leaves_no_worker_behind(tmp_path: Path, sig: int) -> None
 def test_a_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
     """The out-of-memory killer (here: SIGKILL) takes one worker: the run goes on, and its
     results equal those of a run on one worker that nothing disturbed."""
-    proc, data, db = _bench_under_way(tmp_path, clusters=150, stored=20)
+    proc, data, db = _bench_under_way(tmp_path, clusters=150, until=20)
     try:
         below = _descendants(proc.pid)
-        workers = sorted(p for p in below if _parent(p) in below)  # forked by the fork server
+        workers = sorted(p for p in below if int(_stat(p)[1]) in below)  # by the fork server
         assert proc.poll() is None and workers, "no worker seen: give it more work"
         os.kill(workers[0], signal.SIGKILL)
         _, err = proc.communicate(timeout=120)
@@ -676,10 +676,6 @@ def test_a_worker_killed_mid_run_costs_nothing(tmp_path: Path) -> None:
     assert by_pair(got) == by_pair(stored(tmp_path / "calm.sqlite"))
 
 
-def _parent(pid: int) -> int:
-    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-
-
 class _KillsWhoReadsIt(str):
     """Text that ends the process that unpickles it: a task that takes its worker down."""
 
@@ -690,14 +686,13 @@ class _KillsWhoReadsIt(str):
 def test_a_task_that_kills_its_worker_is_recorded_and_the_run_goes_on(tmp_path: Path) -> None:
     from eval import runner
     from summarize.config import Config
-    from summarize.model import Budget, Document
+    from summarize.model import Budget
 
     clusters = open_dataset(write_jsonl(tmp_path / "d.jsonl", 12)).clusters
     c = clusters[5]
     poison = replace(c, documents=(replace(c.documents[0],
                                            text=_KillsWhoReadsIt(c.documents[0].text)),
                                    *c.documents[1:]))
-    assert isinstance(poison.documents[0], Document)
     config = Config(budget=Budget(words=20))
     tasks = [runner.Task(m, cl, config, (), "off") for cl in (*clusters[:5], poison,
                                                                *clusters[6:])
