@@ -18,7 +18,7 @@ from importlib.metadata import entry_points
 from typing import Any, NoReturn
 
 from summarize import registry
-from summarize.config import Config
+from summarize.config import THRESHOLDS, Config
 from summarize.errors import SummarizeError
 from summarize.model import Budget
 
@@ -82,16 +82,17 @@ def add_brief(sub: Any) -> None:
     p.add_argument("--cluster", metavar="ID", help="cluster id to use from a .jsonl input")
     p.add_argument("--keep-boilerplate", action="store_true",
                    help="do not drop page chrome, captions, credits and repeated lines")
-    p.add_argument("--redundancy", type=float, default=Config.threshold, metavar="THRESHOLD",
+    p.add_argument("--redundancy", type=float, default=None, metavar="THRESHOLD",
                    help="similarity in (0, 1] at which two sentences count as the same content "
-                        f"(default {Config.threshold})")
+                        "(default: " + ", ".join(f"{v} {k}" for k, v in THRESHOLDS.items())
+                        + ")")
     p.add_argument("--no-dedup", action="store_true", help="turn the redundancy filter off")
     p.add_argument("--mmr", type=float, metavar="LAMBDA",
                    help="select by maximal marginal relevance with this trade-off in [0, 1]")
     p.add_argument("--min-support", type=_positive_int, default=1, metavar="K",
                    help="keep only content reported by at least K documents")
-    p.add_argument("--similarity", choices=("lexical", "semantic"), default="lexical",
-                   help="how redundancy is measured (semantic needs the 'semantic' extra)")
+    p.add_argument("--similarity", choices=tuple(THRESHOLDS), default="hybrid",
+                   help="how redundancy is measured: hybrid (default: words plus static embeddings), lexical, or semantic (needs the 'semantic' extra)")
     p.add_argument("--conflicts", action="store_true",
                    help="report differing numbers between sources of the same content")
     p.add_argument("--show-removed", action="store_true",

@@ -8,6 +8,10 @@ from typing import Any, Literal
 from summarize.errors import UsageError
 from summarize.model import Budget
 
+THRESHOLDS = {"hybrid": 0.45, "lexical": 0.5, "semantic": 0.5}
+"""Default ``--redundancy`` per similarity measure: each scale has its own level for
+'the same content' (measured on the seeds; see ``summarize.similarity``)."""
+
 Order = Literal["source", "score"]
 
 
@@ -20,18 +24,28 @@ class Config:
     """``source``: document order then position; ``score``: best first."""
     dedup: bool = True
     """Apply the redundancy filter (``--no-dedup`` turns it off)."""
-    threshold: float = 0.5
-    """Similarity at or above which two sentences state the same content."""
+    threshold: float | None = None
+    """Similarity at or above which two sentences state the same content; None: the
+    measure's own default (``summarize.similarity.THRESHOLDS``), set on construction."""
     mmr: float | None = None
     """MMR trade-off lambda in [0, 1] (``--mmr``); None selects greedily by score."""
+    selection: Literal["coverage", "score"] = "coverage"
+    """``coverage``: sentences that add the most not yet covered content, weighted by the
+    method's scores (``summarize.coverage``); ``score``: best score first, repeats skipped."""
     min_support: int = 1
     """Keep only content reported by at least this many documents (``--min-support``)."""
-    similarity: Literal["lexical", "semantic"] = "lexical"
+    similarity: Literal["hybrid", "lexical", "semantic"] = "hybrid"
+    """How similarity is measured (``summarize.similarity``): paraphrase-aware by default."""
     seed: int = 0
     method_options: tuple[tuple[str, Any], ...] = ()
     """Extra keyword options for the method's constructor, as sorted pairs."""
 
     def __post_init__(self) -> None:
+        if self.similarity not in THRESHOLDS:
+            raise UsageError(f"--similarity must be one of {', '.join(THRESHOLDS)}, "
+                             f"got {self.similarity!r}")
+        if self.threshold is None:
+            object.__setattr__(self, "threshold", THRESHOLDS[self.similarity])
         b = self.budget
         if b.words is not None and b.words <= 0:
             raise UsageError(f"--words must be a positive number, got {b.words}")
@@ -45,6 +59,8 @@ class Config:
             raise UsageError(f"--mmr must be in [0, 1], got {self.mmr}")
         if self.min_support < 1:
             raise UsageError(f"--min-support must be at least 1, got {self.min_support}")
+        if self.selection not in ("coverage", "score"):
+            raise UsageError(f"--selection must be 'coverage' or 'score', got {self.selection!r}")
         if self.order not in ("source", "score"):
             raise UsageError(f"--order must be 'source' or 'score', got {self.order!r}")
 
@@ -59,6 +75,7 @@ class Config:
             "mmr": self.mmr,
             "min_support": self.min_support,
             "similarity": self.similarity,
+            "selection": self.selection,
             "seed": self.seed,
         }
         pairs.update(dict(self.method_options))

@@ -201,7 +201,10 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
     if config.min_support > 1:
         support = {g: groups.support_count(cluster, g) for g in range(groups.count)}
         eligible &= np.array([support[g] >= config.min_support for g in groups.labels])
-    if config.mmr is None:
+    if config.mmr is None and config.selection == "coverage" and config.dedup:
+        chosen, removed = _coverage(scores, lengths, eligible, groups, adj, vectors, cluster,
+                                    config)
+    elif config.mmr is None:
         chosen, removed = _greedy(scores, lengths, eligible, groups, adj, vectors, cluster,
                                   config)
     else:
@@ -266,6 +269,24 @@ def _greedy(scores, lengths, eligible, groups, adj, vectors, cluster, config):  
         used += int(lengths[i])
         blocker.take(i)
     return chosen, blocker.removed
+
+
+def _coverage(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
+    from summarize import coverage
+
+    blocker = _Blocker(cluster, groups, adj, vectors, eligible, config.dedup)
+    masked = np.where(eligible, scores, -np.inf)
+    chosen = coverage.select(masked, lengths, config.budget, vectors,
+                             allowed=lambda j: bool(eligible[j]) and not blocker.blocked[j],
+                             taken=blocker.take, settings=coverage.Settings(**_knobs()))
+    return chosen, blocker.removed
+
+
+def _knobs() -> dict:  # dev only
+    import json
+    import os
+
+    return json.loads(os.environ.get("COVERAGE_KNOBS", "{}"))
 
 
 def _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
