@@ -15,6 +15,15 @@ lowercase and unpunctuated) would lose everything under that rule, so it only
 applies when most lines of the document end like sentences ("punctuated"
 documents); elsewhere only the narrow rules run.
 
+A headline may end with a full stop ("Blinken and Netanyahu have a meeting in
+Israel as diplomatic attempts intensify."). Such a first line goes when its shape
+says headline: it is the document's given title, or it is a short line of its own
+(at most 20 words) followed by a longer paragraph that restates most of its
+content words, and it reads like a headline, not a lead: no quotation, no
+attribution ("said", "according to"), no past-tense verb. A news lead (neus-val
+documents are one paragraph each) never stands alone on its line above a
+paragraph that repeats it, so leads are not touched.
+
 Nothing edits the text: a dropped piece is left out of the kept spans (or a kept
 span starts after a dropped dateline prefix), and every dropped piece is
 reported as a ``Dropped(doc_id, text, reason)``.
@@ -27,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarize.model import Dropped
+from summarize.text import content_terms
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -93,6 +103,22 @@ _NOT_VERB_ING = _wordset("""
     evening during building ceiling wing""")
 _SUBJECTS = _wordset("he she it this that who which what one")
 
+# Headline tests (see the module docstring): a headline summarizes in the present tense, with no
+# speaker and no quotation; a lead reports ("said", "was", "rejected").
+_HEADLINE_MAX_WORDS = 20
+_BODY_MIN_WORDS = 20
+_ATTRIBUTION = _wordset("""
+    said says say told tells tell according reported reports stated states declared declares
+    added adds announced announces claimed claims wrote writes asked asks noted notes""")
+_PAST = _wordset("""
+    was were had did went came took gave made got met held left brought began showed won lost
+    bought paid sent built fell led spent stood became knew thought found kept saw ran felt
+    wasn't weren't hadn't didn't""")
+_PRONOUNS = _wordset("""
+    i we you he she it they my our your his her its their this that these those there here
+""")
+_QUOTE_MARKS = "\"“”«»„‘"
+
 
 @dataclass(frozen=True)
 class Cleaned:
@@ -146,6 +172,11 @@ def _is_timestamp(text: str) -> bool:
     left = [w for w in _words(rest) if w.lower().strip(".") not in _TIMESTAMP_WORDS
             and not w.isdigit()]
     return len(left) <= 1 and len(_words(text)) <= 14
+
+
+def is_timestamp(line: str) -> bool:
+    """Whether a line is only a date and/or time with words like "Updated", "Published"."""
+    return _is_timestamp(line.strip())
 
 
 def _is_link(text: str) -> bool:
@@ -254,8 +285,126 @@ def _capitalized(text: str) -> bool:
     return bool(tokens) and sum(1 for t in tokens if t[:1].isupper()) >= 0.6 * len(tokens)
 
 
-def clean(doc_id: str, text: str, spans: Sequence[Span]) -> Cleaned:
-    """Split ``spans`` (sentences of ``text``) into kept spans and dropped boilerplate."""
+def _normalized(text: str) -> str:
+    """Words only, casefolded: "U.S. Army Sgt. ... on Monday.." equals "... on Monday."."""
+    return " ".join(_words(text)).casefold()
+
+
+def _title_parts(title: str) -> list[str]:
+    """The title, and its parts around a site separator ("Headline | Site", "Headline – Site")."""
+    parts = [title]
+    for sep in (" | ", " – ", " — ", " - ", " :: "):
+        if sep in title:
+            parts += [p for p in title.split(sep) if len(_words(p)) >= 4]
+    return [_normalized(p) for p in parts if _normalized(p)]
+
+
+def _is_title(piece: str, title: str) -> bool:
+    """Whether ``piece`` repeats the document's given title (word for word, case aside)."""
+    return bool(title.strip()) and _normalized(piece) in _title_parts(title)
+
+
+def _past_tense(tokens: list[str]) -> bool:
+    """A finite past-tense verb: "was", "met", or "-ed" right after a name or subject pronoun."""
+    for i, token in enumerate(tokens):
+        low = token.lower().replace("’", "'")
+        if low in _PAST:
+            return True
+        if (i > 0 and token[:1].islower() and len(low) >= 5 and low.endswith("ed")
+                and low not in _NOT_VERB_ED
+                and (tokens[i - 1][:1].isupper() or tokens[i - 1].lower() in _SUBJECTS)):
+            return True
+    return False
+
+
+def headline_style(piece: str) -> bool:
+    """Whether a short sentence reads like a headline rather than a news lead.
+
+    Headlines summarize in the present tense ("Blinken and Netanyahu have a meeting") and
+    carry neither a speaker nor a quotation; a lead reports what happened ("Israel rejected
+    ...", "..., officials said"), so a past-tense verb, an attribution word or a quotation
+    mark rules a headline out. The shape must fit too: 4 to 20 words, a capital or digit
+    first and no pronoun there (a headline names its actors, "It gets great gas mileage ."
+    is a review line), a name further on, and a plain full stop at the end (the case the
+    unpunctuated-headline rule misses; "!" and "?" lines are opinions and questions).
+    """
+    tokens = _words(piece)
+    if not 4 <= len(tokens) <= _HEADLINE_MAX_WORDS:
+        return False
+    first = piece.lstrip()[:1]
+    if not (first.isupper() or first.isdigit()) or tokens[0].lower() in _PRONOUNS:
+        return False
+    stripped = piece.rstrip()
+    if not stripped.endswith(".") or stripped.endswith("..") or stripped[-2:-1].isspace():
+        return False
+    if not any(t[:1].isupper() for t in tokens[1:]):
+        return False
+    if any(mark in piece for mark in _QUOTE_MARKS):
+        return False
+    if any(t.lower() in _ATTRIBUTION for t in tokens):
+        return False
+    return not _past_tense(tokens)
+
+
+def _term_match(a: str, b: str) -> bool:
+    """Same stem, or one stem a prefix (4+ letters) of the other: Israel/Israeli, intensify/
+    intense."""
+    if a == b:
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 4 and long_.startswith(short)
+
+
+def restates(headline: str, body: str) -> bool:
+    """Whether ``body`` repeats most content words of ``headline`` (at least half, and 2)."""
+    head = list(dict.fromkeys(content_terms(headline)))
+    if len(head) < 2:
+        return False
+    rest = set(content_terms(body))
+    found = sum(1 for h in head if any(_term_match(h, b) for b in rest))
+    return found >= 2 and 2 * found >= len(head)
+
+
+def _top_headlines(text: str, spans: Sequence[Span], reasons: list[str | None],
+                   lines: list[tuple[int, int]], whole: list[bool]) -> None:
+    """Mark headlines that end in a full stop at the top of a punctuated document.
+
+    Candidates are the kept lines above the first long paragraph (the body), each a single
+    short sentence alone on its line; one goes when it reads like a headline and the body
+    restates it. At most three lines of top matter are looked at.
+    """
+    kept = [i for i, r in enumerate(reasons) if r is None]
+    candidates: list[int] = []
+    body: list[int] = []
+    for i in kept:
+        if body:
+            if lines[i] != lines[body[0]]:
+                break
+            body.append(i)
+        elif whole[i] and len(_words(text[spans[i][0]:spans[i][1]])) <= _HEADLINE_MAX_WORDS:
+            candidates.append(i)
+            if len(candidates) > 3:
+                return
+        else:
+            body.append(i)
+    if not candidates or not body:
+        return
+    body_text = " ".join(text[spans[j][0]:spans[j][1]] for j in body)
+    n_body = len(_words(body_text))
+    for i in candidates:
+        piece = text[spans[i][0]:spans[i][1]]
+        if (n_body >= _BODY_MIN_WORDS and n_body >= 1.5 * len(_words(piece))
+                and headline_style(piece) and restates(piece, body_text)):
+            reasons[i] = "headline"
+
+
+def clean(doc_id: str, text: str, spans: Sequence[Span], *, title: str = "") -> Cleaned:
+    """Split ``spans`` (sentences of ``text``) into kept spans and dropped boilerplate.
+
+    ``title`` is a title given apart from the text (a JSONL ``title``, an HTML ``<title>``),
+    never one taken from the text's own first line: the first kept sentence goes (reason
+    "title") when it repeats it word for word and more text follows.
+    """
     punctuated = is_punctuated(text)
     lines = [_line_of(text, s) for s, _ in spans]
     whole = [text[ls:le].strip() == text[s:e]
@@ -282,6 +431,12 @@ def clean(doc_id: str, text: str, spans: Sequence[Span]) -> Cleaned:
                 break
             if reasons[i] is None and whole[i] and not has_terminal(piece):
                 reasons[i] = "headline"
+        _top_headlines(text, spans, reasons, lines, whole)
+
+    # The given title repeated as the first sentence, when something else remains.
+    kept_idx = [i for i, r in enumerate(reasons) if r is None]
+    if title and len(kept_idx) >= 2 and _is_title(text[slice(*spans[kept_idx[0]])], title):
+        reasons[kept_idx[0]] = "title"
 
     kept: list[Span] = []
     dropped: list[Dropped] = []

@@ -4,9 +4,10 @@ Nothing here downloads data. When NLTK's Punkt model happens to be installed it
 splits sentences; otherwise (the normal case) a rule-based splitter does, and it
 is meant to be correct on its own: abbreviations and titles ("Mr.", "U.S.",
 "Sen."), initials ("J. R. R. Tolkien"), numbers ("3.5 percent", "No. 10"),
-quotations (the closing quote belongs to the sentence it closes), ellipses and
-paragraph breaks. Stemming is NLTK's Porter stemmer, which needs no data files;
-stop words come from the list sumy ships.
+quotations (the closing quote belongs to the sentence it closes, and a quotation
+of several sentences stays in one sentence), ellipses and paragraph breaks.
+Stemming is NLTK's Porter stemmer, which needs no data files; stop words come
+from the list sumy ships.
 
 Spans, not strings, come out of the splitter so that every sentence keeps its
 exact place in the document (provenance), and every span is trimmed: callers
@@ -182,6 +183,90 @@ def _glued_boundary(text: str, at: int, punct: str, closed: bool, p_end: int, en
     return not any(mark in chunk for mark in ("/", "@", "www", "http"))
 
 
+# --- quotations ----------------------------------------------------------------------------
+
+QUOTE_MAX_WORDS = 120
+"""A quotation of several sentences is kept in one sentence up to this many words (counted
+from the sentence start to the closing quote); a longer one is split as before."""
+
+
+def _straight_quote_role(text: str, i: int, start: int, end: int) -> str:
+    """Whether the straight quote ``text[i]`` opens ("open"), closes ("close") or neither.
+
+    It opens after a space, a bracket or the unit start and before a non-space; it closes
+    after a non-space and before a space, punctuation or the unit end. Anything else
+    (``5"`` inches, ``a"b``) is not a quotation mark.
+    """
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    opens = (before.isspace() or before in "([{—–-:") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}…—–-")
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return ""
+
+
+def quote_regions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Quotations of ``text[start:end]``: (offset of the opening mark, offset of the closing
+    mark), for curly (“ ”) and straight (") double quotes.
+
+    An opening mark that is not closed before the next opening mark (or the end) is a stray
+    one and opens nothing: only a quotation that closes within the same stretch counts.
+    """
+    end = len(text) if end is None else end
+    regions: list[tuple[int, int]] = []
+    open_at = -1
+    kind = ""
+    for i in range(start, end):
+        ch = text[i]
+        if ch == "“" or ch == "„":
+            open_at, kind = i, "curly"
+        elif ch == "”":
+            if kind == "curly" and open_at >= 0:
+                regions.append((open_at, i))
+                open_at, kind = -1, ""
+        elif ch == '"':
+            role = _straight_quote_role(text, i, start, end)
+            if role == "open":
+                open_at, kind = i, "straight"
+            elif role == "close" and kind == "straight" and open_at >= 0:
+                regions.append((open_at, i))
+                open_at, kind = -1, ""
+    return regions
+
+
+def _merge_quoted(text: str, spans: list[tuple[int, int]], start: int,
+                  end: int) -> list[tuple[int, int]]:
+    """Join consecutive sentence spans of one unit where the break falls inside a quotation.
+
+    “I said that we have no way ... there. I told him ...” is one quoted statement: cut at
+    "there." each half has an unbalanced quote and the second has no speaker. A break is
+    inside a quotation when the opening mark comes before it and the closing mark after
+    it. A quotation is only kept whole when the sentence it opens in runs at most
+    ``QUOTE_MAX_WORDS`` words up to the closing mark; a longer one is split exactly as
+    before, so a stray or runaway quote never makes a huge sentence.
+    """
+    if len(spans) < 2:
+        return spans
+    joinable = []
+    for open_at, close_at in quote_regions(text, start, end):
+        first = next((s for s, e in spans if s <= open_at < e), open_at)
+        if count_words(text[first:close_at + 1]) <= QUOTE_MAX_WORDS:
+            joinable.append((open_at, close_at))
+    if not joinable:
+        return spans
+    out = [spans[0]]
+    for s, e in spans[1:]:
+        g_start, g_end = out[-1]
+        if any(o < g_end <= c for o, c in joinable):
+            out[-1] = (g_start, e)
+        else:
+            out.append((s, e))
+    return out
+
+
 # --- paragraphs ----------------------------------------------------------------------------
 
 
@@ -299,7 +384,8 @@ def split_sentences_rules(text: str) -> list[tuple[int, int]]:
     """Sentence spans by the built-in rules only (what runs when Punkt is not installed)."""
     spans: list[tuple[int, int]] = []
     for u_start, u_end in _units(text):
-        for s, e in _split_unit(text, u_start, u_end):
+        pieces = _merge_quoted(text, _split_unit(text, u_start, u_end), u_start, u_end)
+        for s, e in pieces:
             s, e = _trim(text, s, e)
             if s < e:
                 spans.append((s, e))
@@ -317,8 +403,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         return split_sentences_rules(text)
     spans: list[tuple[int, int]] = []
     for u_start, u_end in _units(text):
-        for s, e in punkt(text[u_start:u_end]):
-            s, e = _trim(text, u_start + s, u_start + e)
+        pieces = [(u_start + s, u_start + e) for s, e in punkt(text[u_start:u_end])]
+        for s, e in _merge_quoted(text, pieces, u_start, u_end):
+            s, e = _trim(text, s, e)
             if s < e:
                 spans.append((s, e))
     return spans

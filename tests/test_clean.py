@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from summarize.clean import clean, has_verb, is_punctuated, line_reason
+from summarize.clean import clean, has_verb, headline_style, is_punctuated, line_reason, restates
 from summarize.load import build_cluster
 from summarize.model import Document
 from summarize.text import split_sentences
@@ -39,11 +39,12 @@ BOILERPLATE = [
     "Blinken’s latest Middle East trip yields few results",
     "Benjamin Netanyahu declares Israel will go ahead",
     "Netanyahu meets Blinken",
+    "Blinken and Netanyahu have a meeting in Israel as diplomatic attempts intensify.",
 ]
 
 NEWS = [
     "U.S. Secretary of State Antony Blinken issued a stern warning",
-    "Blinken and Netanyahu have a meeting in Israel as diplomatic attempts intensify.",
+    "As part of an intense diplomatic effort to achieve",
     "A major military operation in Rafah would be a mistake and not supported",
     "Even before Mr Blinken left Israel, Mr Netanyahu doubled down",
     "“Once again, Russia put politics over progress,” Thomas-Greenfield said after the vote.",
@@ -73,7 +74,8 @@ def test_seed_drops_per_rule_checked_by_hand():
     by_reason = Counter(d.reason for d in cluster.dropped)
     print(dict(by_reason))
     assert by_reason == {
-        "headline": 4,       # 2 at the top of 002, "Powered by ...", the 004 headline
+        "headline": 5,       # 2 at the top of 002, "Powered by ...", the 004 headline, and
+                             # 001's "Blinken and Netanyahu have a meeting ... intensify."
         "fragment": 4,       # top of page, bottom of page, Blinken emphasized, 003's headline
         "caption": 2,        # the Ben Gurion photo caption and its "AP" credit
         "teaser": 2,         # "– video", "– in pictures"
@@ -162,3 +164,95 @@ def test_empty_and_duplicate_documents():
     result = clean("d", text, split_sentences(text))
     assert len(result.spans) == 1
     assert result.dropped[0].reason == "repeated"
+
+
+# --- headlines that end with a full stop ------------------------------------------------------
+
+BODY = ("As part of an intense diplomatic effort to reach a ceasefire in Gaza, US Secretary of "
+        "State Antony Blinken met Israeli Prime Minister Benjamin Netanyahu in Tel Aviv on "
+        "Friday morning, a day after the vote.")
+
+
+def _kept(text: str, **kw) -> list[str]:
+    result = clean("d", text, split_sentences(text), **kw)
+    return [text[s:e] for s, e in result.spans]
+
+
+def _reasons(text: str, **kw) -> list[tuple[str, str]]:
+    return [(d.reason, d.text) for d in clean("d", text, split_sentences(text), **kw).dropped]
+
+
+def test_restated_headline_with_full_stop_is_dropped():
+    head = "Blinken and Netanyahu have a meeting in Israel as diplomatic attempts intensify."
+    text = f"{head}\n{BODY}\nThe talks went on for hours, officials said afterwards.\n"
+    assert _reasons(text) == [("headline", head)]
+    assert _kept(text)[0].startswith("As part of")
+
+
+def test_seed_001_headline_goes_and_its_body_stays():
+    text = (SEEDS / "001_10d7ac355e64f2bf.txt").read_text(encoding="utf-8")
+    dropped = _reasons(text)
+    assert ("headline", "Blinken and Netanyahu have a meeting in Israel as diplomatic attempts "
+            "intensify.") in dropped
+    assert _kept(text)[0].startswith("As part of an intense diplomatic effort")
+
+
+@pytest.mark.parametrize("first", [
+    "Blinken met Netanyahu in Israel as diplomatic attempts intensified.",  # past tense: a lead
+    "Blinken and Netanyahu have a meeting in Israel, officials said.",      # attribution
+    "“Blinken and Netanyahu have a meeting in Israel,” Miller says.",      # a quotation
+    "It gets great gas mileage for Blinken and Netanyahu in Israel.",      # pronoun first
+    "Blinken and Netanyahu have a meeting in Israel today!",                # not a full stop
+    "Farmers in Ohio have a bumper harvest of corn this year.",             # not restated
+])
+def test_first_lines_that_are_not_headlines_stay(first):
+    text = f"{first}\n{BODY}\nThe talks went on for hours, officials said afterwards.\n"
+    assert _kept(text)[0] == first, _reasons(text)
+
+
+def test_a_lead_sharing_its_paragraph_is_never_a_headline():
+    # neus-val documents are one paragraph: the first sentence is not on a line of its own.
+    text = ("Blinken and Netanyahu have a meeting in Israel as diplomatic attempts intensify. "
+            + BODY + "\nThe talks went on for hours, officials said afterwards.\n")
+    assert is_punctuated(text)
+    assert _reasons(text) == []
+    # Nor when the next paragraph is short (a list of one-line sentences).
+    text = ("Blinken and Netanyahu have a meeting in Israel today.\n"
+            "Blinken and Netanyahu met in Israel.\nIt went well, he said.\n")
+    assert _reasons(text) == []
+
+
+def test_headline_shape_and_restatement_helpers():
+    assert headline_style("Blinken and Netanyahu have a meeting in Israel.")
+    assert not headline_style("Blinken and Netanyahu had a meeting in Israel.")
+    assert not headline_style("Israel rejected the US plan for Rafah.")
+    assert not headline_style("Short line.")
+    assert not headline_style("the battery life of this camera is great .")
+    # Israel/Israeli and intensify/intense count as the same word.
+    assert restates("Israel attempts intensify for Blinken.",
+                    "an intense Israeli effort by Blinken")
+    assert not restates("Farmers harvest corn in Ohio.", BODY)
+
+
+def test_given_title_repeated_as_first_sentence_is_dropped():
+    text = "Sanders wins Nevada caucuses.\nBernie Sanders won the Nevada caucuses on Saturday."
+    assert _reasons(text, title="Sanders wins Nevada caucuses") == [
+        ("title", "Sanders wins Nevada caucuses.")]
+    assert _reasons(text, title="Sanders wins Nevada caucuses | Example News") == [
+        ("title", "Sanders wins Nevada caucuses.")]
+    # A different title, no title, or nothing else left: kept.
+    assert _reasons(text, title="Sanders sends Democrats into panic") == []
+    assert _reasons(text) == []
+    alone = "U.S. Army Sgt. Bowe Bergdahl will reportedly enter a plea on Monday."
+    assert _reasons(alone, title=alone + ".") == []
+
+
+def test_review_pool_first_lines_are_kept():
+    # Opinosis-style: one review sentence per line, the next line on the same topic.
+    text = "\n".join([
+        "It gets great gas mileage for a car this size , I love it .",
+        "The Camry gets great gas mileage on the highway , about 32 mpg when I drive at a "
+        "steady speed , and a bit less in town , which is still better than my old car .",
+        "Gas mileage is good .",
+    ])
+    assert _reasons(text) == []

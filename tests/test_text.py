@@ -8,8 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize.text import (
+    QUOTE_MAX_WORDS,
     content_terms,
     count_words,
+    quote_regions,
     split_sentences,
     split_sentences_rules,
     stem,
@@ -69,6 +71,56 @@ def test_quotes_end_with_their_sentence():
         "Nobody answered.",
         "“We tried,” he said.",
     ]
+
+
+def test_a_quotation_of_several_sentences_stays_whole():
+    text = ('He said: “It risks killing civilians. It risks isolating Israel.” Blinken left. '
+            '"We tried. We failed," she said. “Why? Because.” Then silence.')
+    assert sents(text) == [
+        "He said: “It risks killing civilians. It risks isolating Israel.”",
+        "Blinken left.",
+        '"We tried. We failed," she said.',
+        "“Why? Because.”",
+        "Then silence.",
+    ]
+
+
+def test_quotation_join_needs_a_close_in_the_same_line_and_a_sane_length():
+    # Never closed: split as before.
+    assert sents("“We tried. We failed. Then he left.") == [
+        "“We tried.", "We failed.", "Then he left."]
+    # Closed only on the next line (another paragraph): split as before.
+    assert sents("He said: “We tried. We failed.\nThen he left.” Later he came.") == [
+        "He said: “We tried.", "We failed.", "Then he left.”", "Later he came."]
+    # A quotation past the word limit: split as before.
+    long_quote = " ".join(["We tried again and again."] * (QUOTE_MAX_WORDS // 5 + 1))
+    pieces = sents(f"He said: “{long_quote}” Then he left.")
+    assert len(pieces) > 2 and max(count_words(p) for p in pieces) < QUOTE_MAX_WORDS
+
+
+def test_stray_straight_quotes_in_reviews_do_not_join_sentences():
+    text = 'the 5" screen is small. i love it. the "best" gps ever. works great.'
+    assert sents(text) == ['the 5" screen is small.', "i love it.", 'the "best" gps ever.',
+                           "works great."]
+    assert quote_regions('a 5" screen and a "best" one') == [(18, 23)]
+    assert quote_regions("“open. never closed") == []
+
+
+def test_seed_quotations_are_kept_whole():
+    texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    split = {k: [t[s:e] for s, e in split_sentences(t)] for k, t in texts.items()}
+    assert any(s.startswith("In a video released after the meeting, the Israeli leader said: "
+                            "“I said that we have no way") and s.endswith("we will do it alone.”")
+               for s in split["000"])
+    assert any(s.startswith("“I also said that we have no way") and s.endswith("he said.")
+               for s in split["002"])
+    assert ("He told reporters: “It risks wreaking greater havoc with the humanitarian "
+            "assistance. It risks further isolating Israel around the world and jeopardising "
+            "its long-term security and standing.”") in split["000"]
+    for doc, sentences in split.items():
+        for sentence in sentences:
+            assert sentence.count("“") == sentence.count("”"), (doc, sentence)
+            assert sentence.count('"') % 2 == 0, (doc, sentence)
 
 
 def test_ellipses():
