@@ -82,24 +82,24 @@ def load() -> StaticModel:
 def encode(texts: Sequence[str], model: StaticModel | None = None) -> np.ndarray:
     """Unit-length float32 vectors, one row per text; a text without pieces gets zeros.
 
-    Texts are tokenized one at a time (``encode`` rather than ``encode_batch``): the batch
-    call starts a thread pool, which misbehaves after the benchmark's fork.
+    The tokenizer's thread pool is off (``TOKENIZERS_PARALLELISM=false``, set before it
+    loads): it misbehaves after the benchmark's fork, and one core per worker is the plan.
     """
     model = model or load()
     out = np.zeros((len(texts), model.dim), dtype=np.float32)
-    tok = model.tokenizer
-    cache: dict[str, int] = {}
-    for k, text in enumerate(texts):
-        if text in cache:  # repeated sentences are common (boilerplate, reposts)
-            out[k] = out[cache[text]]
-            continue
-        cache[text] = k
-        ids = tok.encode(text, add_special_tokens=False).ids  # type: ignore[attr-defined]
+    unique = list(dict.fromkeys(texts))  # repeated sentences are common (boilerplate, reposts)
+    where = {t: k for k, t in enumerate(unique)}
+    encoded = model.tokenizer.encode_batch(unique, add_special_tokens=False)  # type: ignore[attr-defined]
+    rows = np.zeros((len(unique), model.dim), dtype=np.float32)
+    for k, enc in enumerate(encoded):
+        ids = enc.ids
         if model.unk_id is not None:
             ids = [i for i in ids if i != model.unk_id]
         ids = ids[:model.max_length]
         if ids:
-            out[k] = model.vectors[ids].mean(axis=0)
+            rows[k] = model.vectors[ids].mean(axis=0)
+    for k, text in enumerate(texts):
+        out[k] = rows[where[text]]
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return out / norms

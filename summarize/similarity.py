@@ -470,6 +470,7 @@ def _hybrid(texts: Sequence[str]) -> HybridVectors:
     from summarize import embeddings
 
     emb = embeddings.encode(texts).astype(np.float64)
+    emb[[not words(t) for t in texts]] = 0.0  # "...", "--": nothing to be similar on
     n = emb.shape[0]
     if n:
         nonzero = np.linalg.norm(emb, axis=1) > 0
@@ -519,34 +520,50 @@ class HybridVectors(Vectors):
         sub = self.dense[idx]
         return self._mix(self.lexical.gram(idx, budget), sub @ sub.T)
 
-    def neighbours(self, threshold: float, block: int = 512) -> Pairs:
+    def neighbours(self, threshold: float, block: int = 1024) -> Pairs:
         """Every pair at or above ``threshold``, one row block at a time (block x n).
 
-        Candidates come from the blocked product with a small margin; their embedding part
-        is then recomputed pair by pair (``einsum``, no BLAS), so which pairs pass does not
-        depend on how many threads the BLAS library splits the product over.
+        A pair with no content word in common has only its embedding part, so it reaches the
+        threshold only if that part alone reaches ``threshold / (1 - weight)``: those come
+        from a float32 comparison of the dense block. Every other candidate shares a word, so
+        it is an entry of the block's sparse lexical product, where the blend is computed.
+        The embedding part of every pair found is then recomputed in float64 pair by pair
+        (``einsum``, no BLAS), so which pairs pass does not depend on how many threads the
+        BLAS library splits the product over.
         """
         n = len(self)
         if n < 2:
             return _empty()
         w = self.weight
         dense = self.dense
+        dense32 = dense.astype(np.float32)
+        alone = threshold / (1.0 - w) if w < 1.0 else np.inf
         lex = self.lexical.matrix.tocsr()
-        lex_t = lex.T.tocsr()
         rows_out, cols_out, sims_out = [], [], []
-        for lo in range(0, n, block):
+        for lo in range(0, n, block):  # only columns >= lo: each pair once, i < j
             hi = min(n, lo + block)
-            lexical = np.zeros((hi - lo, n))
-            part = (lex[lo:hi] @ lex_t).tocoo()
-            lexical[part.row, part.col] = part.data
-            mixed = w * lexical + (1.0 - w) * (dense[lo:hi] @ dense.T)
-            r, c = np.nonzero(mixed >= threshold - 1e-6)
+            emb = dense32[lo:hi] @ dense32[lo:].T
+            part = (lex[lo:hi] @ lex[lo:].T).tocoo()
+            r0, c0, lexical = part.row.astype(np.int64), part.col.astype(np.int64), part.data
+            near = (w * lexical + (1.0 - w) * emb[r0, c0]) >= threshold - 1e-4
+            r1, c1 = np.nonzero(emb >= alone - 1e-4)
+            r = np.concatenate((r0[near], r1.astype(np.int64)))
+            c = np.concatenate((c0[near], c1.astype(np.int64))) + lo
+            lexical = np.concatenate((lexical[near], np.zeros(r1.size)))
             upper = c > r + lo
-            r, c = r[upper], c[upper].astype(np.int64)
-            exact = w * lexical[r, c] + (1.0 - w) * np.einsum(
-                "ij,ij->i", dense[r + lo], dense[c])
+            r, c, lexical = r[upper], c[upper], lexical[upper]
+            if r.size:  # a pair found both ways: keep the one that carries its lexical part
+                key = r * n + c
+                order = np.lexsort((-lexical, key))
+                first = np.ones(order.size, dtype=bool)
+                first[1:] = key[order][1:] != key[order][:-1]
+                keep = order[first]
+                r, c, lexical = r[keep], c[keep], lexical[keep]
+            exact = w * lexical + (1.0 - w) * np.einsum("ij,ij->i", dense[r + lo], dense[c])
             ok = exact >= threshold - 1e-9
-            rows_out.append(r[ok].astype(np.int64) + lo)
+            rows_out.append(r[ok] + lo)
             cols_out.append(c[ok])
             sims_out.append(np.clip(exact[ok], -1.0, 1.0))
-        return _collect(rows_out, cols_out, sims_out)
+        pairs = _collect(rows_out, cols_out, sims_out)
+        order = np.lexsort((pairs.cols, pairs.rows))
+        return Pairs(pairs.rows[order], pairs.cols[order], pairs.sims[order])

@@ -68,12 +68,23 @@ def index_of(cluster: Cluster, text: str) -> int:
 # --- similarity -----------------------------------------------------------------------------
 
 def test_similarity_basic_properties() -> None:
-    assert similarity(MEETING[0], MEETING[0]) == pytest.approx(1.0)
-    assert similarity(MEETING[0], OTHER[1]) == pytest.approx(0.0)
-    assert similarity(MEETING[0], MEETING[1]) == pytest.approx(similarity(MEETING[1], MEETING[0]))
+    lexical = "lexical"
+    assert similarity(MEETING[0], MEETING[0], lexical) == pytest.approx(1.0)
+    assert similarity(MEETING[0], OTHER[1], lexical) == pytest.approx(0.0)
+    assert similarity(MEETING[0], MEETING[1], lexical) == pytest.approx(
+        similarity(MEETING[1], MEETING[0], lexical))
     # Stemming and stop words: inflections match, function words do not count.
-    assert similarity("The ministers were meeting", "a minister meets") == pytest.approx(1.0)
-    assert similarity("the of and to", "Markets rallied") == pytest.approx(0.0)
+    assert similarity("The ministers were meeting", "a minister meets", lexical) == \
+        pytest.approx(1.0)
+    assert similarity("the of and to", "Markets rallied", lexical) == pytest.approx(0.0)
+
+
+def test_hybrid_similarity_basic_properties() -> None:
+    assert similarity(MEETING[0], MEETING[0]) == pytest.approx(1.0)
+    assert similarity(MEETING[0], MEETING[1]) == pytest.approx(similarity(MEETING[1], MEETING[0]))
+    # Unrelated facts stay far below the threshold; a text without words matches nothing.
+    assert similarity(MEETING[0], OTHER[1]) < 0.2
+    assert similarity("...", "...") == pytest.approx(0.0)
 
 
 def test_similarity_matrix_is_symmetric_with_unit_diagonal() -> None:
@@ -136,7 +147,7 @@ def test_groups_are_led_not_chained() -> None:
     b = "charlie delta echo foxtrot"
     c_ = "echo foxtrot golf hotel"
     c = cluster_of(a, b, c_)
-    vec = for_cluster(c)
+    vec = for_cluster(c, "lexical")
     assert vec.pair(0, 1) >= 0.4 and vec.pair(1, 2) >= 0.4 and vec.pair(0, 2) == 0
     g = find_groups(c, 0.4, vectors=vec)
     for gid in range(g.count):
