@@ -32,6 +32,9 @@ class Config:
     selection: Literal["coverage", "score"] = "coverage"
     """``coverage``: sentences that add the most not yet covered content, weighted by the
     method's scores (``summarize.coverage``); ``score``: best score first, repeats skipped."""
+    readable: bool = True
+    """Keep fragments out of the brief, and sentences whose opening leans on the sentence
+    before it unless that one is in the brief too (``summarize.readability``)."""
     min_support: int = 1
     """Keep only content reported by at least this many documents (``--min-support``)."""
     similarity: Literal["hybrid", "lexical", "semantic"] = "hybrid"
@@ -76,6 +79,7 @@ class Config:
             "min_support": self.min_support,
             "similarity": self.similarity,
             "selection": self.selection,
+            "readable": self.readable,
             "seed": self.seed,
         }
         pairs.update(dict(self.method_options))

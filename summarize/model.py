@@ -135,6 +135,22 @@ class SummarySentence:
 
 
 @dataclass(frozen=True)
+class DateAnchor:
+    """The date that the relative dates of a brief are relative to."""
+
+    relative: tuple[str, ...]
+    """The relative expressions the brief uses, as written, in order, each once."""
+    date: str
+    """An absolute date given by a report, as written ("March 22, 2024")."""
+    doc_id: str
+    """The report that gives it."""
+
+    def describe(self, citation: str) -> str:
+        said = ", ".join(f"“{r}”" for r in self.relative)
+        return f"Relative dates ({said}) are as of the reports, one dated {self.date} {citation}."
+
+
+@dataclass(frozen=True)
 class Summary:
     """The result of a method on a cluster: selected sentences in output order, with provenance."""
 
@@ -147,6 +163,9 @@ class Summary:
     conflicts: tuple[Conflict, ...] = ()
     dropped: tuple[Dropped, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    anchor: DateAnchor | None = None
+    """Where the brief's relative dates ("today", "on Friday") are anchored, when it uses
+    them and a report gives a date."""
 
     @property
     def text(self) -> str:

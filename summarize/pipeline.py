@@ -6,12 +6,14 @@ load -> clean -> split (``summarize.load``) -> score (the method) -> redundancy 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from summarize import registry
 from summarize.config import Config
 from summarize.errors import UsageError
-from summarize.model import Cluster, Summary, SummarySentence
+from summarize.model import Cluster, DateAnchor, Summary, SummarySentence
 from summarize.select import select
 from summarize.text import count_words
 
@@ -27,12 +29,30 @@ def summarize(cluster: Cluster, method: str = registry.DEFAULT_METHOD,
     except TypeError as exc:
         raise UsageError(f"bad option for method {method!r}: {exc}") from None
     if entry.kind == "abstractive":
-        return impl(cluster, config)
+        return anchored(impl(cluster, config), cluster)
     scores = np.asarray(impl.score(cluster), dtype=float)
     if scores.shape != (len(cluster.sentences),):
         raise RuntimeError(f"{method} returned {scores.shape} scores for "
                            f"{len(cluster.sentences)} sentences")
-    return extract(cluster, scores, method, config)
+    return anchored(extract(cluster, scores, method, config), cluster)
+
+
+def anchored(summary: Summary, cluster: Cluster) -> Summary:
+    """The summary with a date anchor when its sentences say "today" or "on Friday" and a
+    report gives a date: relative dates stay as written, never the only anchor."""
+    from summarize.readability import absolute_date, relative_dates
+
+    said: dict[str, None] = {}
+    for item in summary.sentences:
+        for r in relative_dates(item.text):
+            said.setdefault(r)
+    if not said:
+        return summary
+    for doc in sorted(cluster.documents, key=lambda d: d.position):
+        date = absolute_date(doc.text)
+        if date:
+            return replace(summary, anchor=DateAnchor(tuple(said), date, doc.id))
+    return summary
 
 
 def extract(cluster: Cluster, scores: np.ndarray, method: str, config: Config) -> Summary:

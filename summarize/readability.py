@@ -94,14 +94,17 @@ _ADDITIVE_END = re.compile(r"(?:\bas\s+well|,?\s+too|\beither)\s*[.!?…]?[\"”
 """Focus particles at the end ("Lasting peace was on Blinken’s mind as well.") add to
 something said before."""
 
+_DEICTIC_END = re.compile(r"\b(?<!over )(?:there|then)\s*[.!?…]?[\"”’']*\s*$", re.IGNORECASE)
+"""A place or time adverb at the end ("Hamas and medical staff deny fighters were present
+there.") points at a place or time named in an earlier sentence."""
+
 _COORDINATED = re.compile(r"\s(?:and|but|or)\s|[—–;]", re.IGNORECASE)
 """With a coordination the addition may be inside the sentence ("... win the nomination and
 bring the party down, too."), so the end particle is not taken as pointing back."""
-_EARLY_ALSO = re.compile(r"(?<!,)\s+also\b", re.IGNORECASE)
-"""An "also" among the first words, in the verb phrase ("Blinken also on Tuesday raised ...",
-"US pressure has also yielded ..."), adds to something said before; after a comma it
-usually lists ("There is a concierge, also free wine")."""
-_ALSO_NOT = re.compile(r"\bnot\s+only\b|\balso\s+(?:known|called|referred)\b", re.IGNORECASE)
+# An "also" inside the verb phrase ("Blinken also on Tuesday raised the alarm ...", "US
+# pressure has also yielded few results ...") adds to what came before without pointing at
+# it: the sentence names its subject and says a whole fact, so it reads in a brief. Only an
+# opening "Also, ..." (a connective, above) leans on the previous sentence.
 
 
 def _words(text: str) -> list[str]:
@@ -227,8 +230,7 @@ def needs_antecedent(text: str) -> bool:
         return True
     if _ADDITIVE_END.search(body) and not _COORDINATED.search(body):
         return True
-    sixth = list(_WORD.finditer(body))[:6][-1].end()
-    return bool(_EARLY_ALSO.search(body, 0, sixth)) and not _ALSO_NOT.search(body)
+    return bool(_DEICTIC_END.search(body))
 
 
 def _points_back_after_preposition(lows: list[str]) -> bool:

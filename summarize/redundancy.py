@@ -89,6 +89,25 @@ def find_groups(cluster: Cluster, threshold: float = 0.5, similarity: str = "lex
                              similarity, vectors)
 
 
+def with_shared_phrases(cluster: Cluster, pairs: Pairs, threshold: float) -> Pairs:
+    """``pairs`` plus the sentence pairs that lift the same words (``summarize.phrases``),
+    each at least at the threshold: one statement quoted in two reports is a repeat however
+    different the rest of the two sentences is."""
+    from summarize.phrases import shared_pairs
+
+    rows, cols = shared_pairs([s.text for s in cluster.sentences])
+    if rows.size == 0:
+        return pairs
+    known = dict(zip(zip(pairs.rows.tolist(), pairs.cols.tolist(), strict=True),
+                     pairs.sims.tolist(), strict=True))
+    for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        known[(r, c)] = max(known.get((r, c), threshold), threshold)
+    keys = sorted(known)
+    return Pairs(np.array([k[0] for k in keys], dtype=np.int64),
+                 np.array([k[1] for k in keys], dtype=np.int64),
+                 np.array([known[k] for k in keys], dtype=np.float64))
+
+
 def adjacency(n: int, pairs: Pairs) -> sparse.csr_matrix:
     """Symmetric sparse matrix of the similar pairs (value: similarity)."""
     rows = np.concatenate((pairs.rows, pairs.cols))
@@ -170,16 +189,27 @@ class Choice:
     removed: tuple[Removed, ...]
     conflicts: tuple[Conflict, ...]
     groups: Groups
+    adj: sparse.csr_matrix | None = None
+    """The similar pairs (``adjacency``): a sentence's own neighbours corroborate it too."""
 
     def summary_sentence(self, cluster: Cluster, i: int, score: float) -> SummarySentence:
-        """Sentence ``i`` with its group's evidence: supporting documents and members."""
+        """Sentence ``i`` with its evidence: the members of its group and every sentence
+        similar to it (at the threshold), and the documents they come from.
+
+        Groups are near-cliques, so a paraphrase close to ``i`` can sit in another group;
+        it still reports what ``i`` says, and its document is cited."""
         s = cluster.sentences[i]
         gid = self.groups.labels[i]
-        members = tuple(cluster.sentences[m] for m in self.groups.members(gid))
-        members = tuple(sorted(members, key=lambda m: (m.position, m.index)))
-        return SummarySentence(text=s.text, sources=(s,), score=score,
-                               support=self.groups.support(cluster, gid), group=gid,
-                               group_members=members)
+        idx = set(self.groups.members(gid))
+        if self.adj is not None:
+            idx.update(self.adj.indices[self.adj.indptr[i]:self.adj.indptr[i + 1]].tolist())
+        members = tuple(sorted((cluster.sentences[m] for m in idx),
+                               key=lambda m: (m.position, m.index)))
+        docs: dict[str, None] = {}
+        for m in members:
+            docs.setdefault(m.doc_id)
+        return SummarySentence(text=s.text, sources=(s,), score=score, support=tuple(docs),
+                               group=gid, group_members=members)
 
 
 def choose(cluster: Cluster, scores: np.ndarray, config: Config,
@@ -193,7 +223,7 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
     if n == 0:
         return Choice([], (), (), Groups((), config.threshold, config.similarity))
     vectors = vectors if vectors is not None else for_cluster(cluster, config.similarity)
-    pairs = vectors.neighbours(config.threshold)
+    pairs = with_shared_phrases(cluster, vectors.neighbours(config.threshold), config.threshold)
     adj = adjacency(n, pairs)
     groups = groups_from_pairs(n, pairs, config.threshold, config.similarity, vectors, adj=adj)
     lengths = np.array([count_words(s.text) for s in cluster.sentences])
@@ -201,16 +231,29 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
     if config.min_support > 1:
         support = {g: groups.support_count(cluster, g) for g in range(groups.count)}
         eligible &= np.array([support[g] >= config.min_support for g in groups.labels])
-    if config.mmr is None and config.selection == "coverage" and config.dedup:
-        chosen, removed = _coverage(scores, lengths, eligible, groups, adj, vectors, cluster,
-                                    config)
-    elif config.mmr is None:
-        chosen, removed = _greedy(scores, lengths, eligible, groups, adj, vectors, cluster,
-                                  config)
-    else:
-        chosen, removed = _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config)
+    leaning = np.zeros(n, dtype=bool)
+    readable = eligible
+    if config.readable:
+        fragment, leaning = readability_flags(cluster)
+        readable = eligible & ~fragment
+    chosen, removed = _run(scores, lengths, readable, leaning, groups, adj, vectors, cluster,
+                           config)
+    if not chosen and config.readable and eligible.any():
+        # Only fragments or leaning sentences: a one-line note, a headline-only page. Some
+        # text beats an empty brief, so they are taken as they are.
+        chosen, removed = _run(scores, lengths, eligible, np.zeros(n, dtype=bool), groups,
+                               adj, vectors, cluster, config)
     conflicts = find_conflicts(cluster, groups, vectors)
-    return Choice(chosen, tuple(removed), conflicts, groups)
+    return Choice(chosen, tuple(removed), conflicts, groups, adj)
+
+
+def _run(scores, lengths, eligible, leaning, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
+    if config.mmr is None and config.selection == "coverage" and config.dedup:
+        return _coverage(scores, lengths, eligible, leaning, groups, adj, vectors, cluster,
+                         config)
+    if config.mmr is None:
+        return _greedy(scores, lengths, eligible, groups, adj, vectors, cluster, config)
+    return _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config)
 
 
 class _Blocker:
@@ -271,15 +314,49 @@ def _greedy(scores, lengths, eligible, groups, adj, vectors, cluster, config):  
     return chosen, blocker.removed
 
 
-def _coverage(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
+def _coverage(scores, lengths, eligible, leaning, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202, E501
     from summarize import coverage
 
     blocker = _Blocker(cluster, groups, adj, vectors, eligible, config.dedup)
     masked = np.where(eligible, scores, -np.inf)
-    chosen = coverage.select(masked, lengths, config.budget, vectors,
-                             allowed=lambda j: bool(eligible[j]) and not blocker.blocked[j],
-                             taken=blocker.take, settings=coverage.Settings(**_knobs()))
+    chosen_set: set[int] = set()
+
+    def allowed(j: int) -> bool:
+        if not eligible[j] or blocker.blocked[j]:
+            return False
+        return not leaning[j] or _antecedent(cluster, j) in chosen_set
+
+    def taken(j: int) -> None:
+        chosen_set.add(j)
+        blocker.take(j)
+
+    chosen = coverage.select(masked, lengths, config.budget, vectors, allowed=allowed,
+                             taken=taken, settings=coverage.Settings(**_knobs()))
     return chosen, blocker.removed
+
+
+def _antecedent(cluster: Cluster, j: int) -> int:
+    """Index of the sentence before ``j`` in its document, or -1 for a document's first."""
+    s = cluster.sentences[j]
+    if j > 0 and cluster.sentences[j - 1].doc_id == s.doc_id:
+        return j - 1
+    return -1
+
+
+def readability_flags(cluster: Cluster) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence: is it a fragment (never a brief sentence), and does it lean on the
+    sentence before it (allowed only right after that one: ``summarize.readability``)."""
+    from summarize.clean import is_punctuated
+    from summarize.readability import is_fragment, needs_antecedent
+
+    punctuated = {d.id: is_punctuated(d.text) for d in cluster.documents}
+    n = len(cluster.sentences)
+    fragment = np.zeros(n, dtype=bool)
+    leaning = np.zeros(n, dtype=bool)
+    for i, s in enumerate(cluster.sentences):
+        fragment[i] = is_fragment(s.text, punctuated=punctuated.get(s.doc_id, True))
+        leaning[i] = needs_antecedent(s.text)
+    return fragment, leaning
 
 
 def _knobs() -> dict:  # dev only

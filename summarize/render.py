@@ -32,6 +32,8 @@ def render(summary: Summary, fmt: str = "text", *, conflicts: bool = False) -> s
 def render_text(summary: Summary, *, conflicts: bool = False) -> str:
     """One sentence per line: easy to read, diff and grep."""
     lines = [s.text for s in summary.sentences]
+    if summary.anchor is not None:
+        lines += ["", _anchor_line(summary, cite="name")]
     if conflicts and summary.conflicts:
         lines += ["", "Conflicting figures:"] + [f"- {_conflict_line(c, summary)}"
                                                  for c in summary.conflicts]
@@ -52,6 +54,8 @@ def render_markdown(summary: Summary, *, conflicts: bool = False) -> str:
     out = [f"# Brief ({summary.method}, {words} words, {len(summary.documents)} sources)", ""]
     for item in summary.sentences:
         out.append(f"- {item.text} {citations(item, summary.documents)}".rstrip())
+    if summary.anchor is not None:
+        out += ["", f"*{_anchor_line(summary)}*"]
     if conflicts and summary.conflicts:
         out += ["", "## Conflicting figures", ""]
         out += [f"- {_conflict_line(c, summary)}" for c in summary.conflicts]
@@ -60,6 +64,19 @@ def render_markdown(summary: Summary, *, conflicts: bool = False) -> str:
         name = Path(doc.source).name if doc.source else doc.id
         out.append(f"{doc.position + 1}. {doc.title or doc.id} (`{name}`)")
     return "\n".join(out) + "\n"
+
+
+def _anchor_line(summary: Summary, cite: str = "number") -> str:
+    """The date anchor's line; the report cited by number, or by name where no source list
+    follows (plain text)."""
+    anchor = summary.anchor
+    assert anchor is not None
+    doc = next((d for d in summary.documents if d.id == anchor.doc_id), None)
+    if doc is None:
+        return anchor.describe(f"({anchor.doc_id})")
+    if cite == "name":
+        return anchor.describe(f"({Path(doc.source).name if doc.source else doc.id})")
+    return anchor.describe(f"[{doc.position + 1}]")
 
 
 def _conflict_line(conflict: Any, summary: Summary) -> str:
@@ -110,6 +127,9 @@ def summary_dict(summary: Summary) -> dict[str, Any]:
             for d in summary.documents
         ],
         "warnings": list(summary.warnings),
+        "date_anchor": None if summary.anchor is None else {
+            "relative": list(summary.anchor.relative), "date": summary.anchor.date,
+            "doc_id": summary.anchor.doc_id, "text": _anchor_line(summary)},
     }
 
 

