@@ -92,7 +92,8 @@ def add_brief(sub: Any) -> None:
     p.add_argument("--min-support", type=_positive_int, default=1, metavar="K",
                    help="keep only content reported by at least K documents")
     p.add_argument("--similarity", choices=tuple(THRESHOLDS), default="hybrid",
-                   help="how redundancy is measured: hybrid (default: words plus static embeddings), lexical, or semantic (needs the 'semantic' extra)")
+                   help="how redundancy is measured: hybrid (default: words plus static "
+                        "embeddings), lexical, or semantic (needs the 'semantic' extra)")
     p.add_argument("--conflicts", action="store_true",
                    help="report differing numbers between sources of the same content")
     p.add_argument("--show-removed", action="store_true",
