@@ -294,19 +294,21 @@ def unbalanced(text: str) -> bool:
 def is_fragment(text: str, *, punctuated: bool = True) -> bool:
     """Whether ``text`` is not a whole sentence, and so cannot stand in a brief.
 
-    A fragment has fewer than 4 words, no verb-like token (``verb_like``: the guess
-    ``clean.has_verb`` makes from its verb list, widened), unbalanced quotes or brackets
-    (a piece cut out of a quotation), starts with punctuation that continues something
-    (",", ")", "…") or ends in ",", ":" or ";" (a lead-in whose rest is missing).
+    A fragment has fewer than 3 words, unbalanced quotes or brackets (a piece cut out of a
+    quotation), starts with punctuation that continues something (",", ")", "…") or ends
+    in ",", ":" or ";" (a lead-in whose rest is missing).
 
-    In a ``punctuated`` (news-style) document it must also start with a capital (or a
-    digit, or a quote) and end with ".", "!", "?" or "…". Review text is often lowercase
-    and unpunctuated, so with ``punctuated=False`` those two tests are skipped; callers
-    can pass ``clean.is_punctuated(document_text)``.
+    In a ``punctuated`` (news-style) document it must also have a verb-like token
+    (``verb_like``: the guess ``clean.has_verb`` makes from its verb list, widened), start
+    with a capital (or a digit, or a quote) and end with ".", "!", "?" or "…": there a line
+    without them is a headline, caption or teaser. Review text is often lowercase,
+    unpunctuated and verbless ("very comfortable seats") and that is its content, so with
+    ``punctuated=False`` those tests are skipped; callers can pass
+    ``clean.is_punctuated(document_text)``.
     """
     body = text.strip()
     tokens = _words(body)
-    if len(tokens) < 4 or not verb_like(body) or unbalanced(body):
+    if len(tokens) < 3 or unbalanced(body):
         return True
     if body[0] in ",;:)]}…" or body.startswith(".."):
         return True
@@ -314,6 +316,8 @@ def is_fragment(text: str, *, punctuated: bool = True) -> bool:
         return True
     if not punctuated:
         return False
+    if not verb_like(body):
+        return True
     lead = body.lstrip(_OPENING_PUNCT)
     if lead[:1].islower() and tokens[0].islower():
         return True  # "and then ...", but not "iPhone sales ..."

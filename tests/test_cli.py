@@ -32,7 +32,7 @@ def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None
 def test_brief_of_the_seeds_from_any_directory(tmp_path: Path) -> None:
     proc = run("brief", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    out = proc.stdout.decode()
+    out = proc.stdout.decode().partition("\n\n")[0]  # the sentences, not the date note
     assert "Blinken" in out and "Netanyahu" in out
     assert count_words(out) <= 120
     for junk in BOILERPLATE:
@@ -62,7 +62,12 @@ def test_every_method_runs_on_the_seeds_in_every_format(method: str, seeds: Clus
         assert item["sources"], "a sentence without a source"
         assert item["citations"].startswith("[")
     assert "## Sources" in outputs["markdown"]
-    assert outputs["text"].count("\n") == len(data["sentences"])
+    # One sentence per line; a date note, when there is one, after a blank line.
+    body, _, note = outputs["text"].rstrip("\n").partition("\n\n")
+    assert body.count("\n") + 1 == len(data["sentences"])
+    assert (note != "") == (data["date_anchor"] is not None)
+    if note:
+        assert note.startswith("Relative dates (") and "\n" not in note
     assert not any(junk in outputs["text"] for junk in BOILERPLATE)
 
 
