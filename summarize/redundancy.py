@@ -331,7 +331,7 @@ def _coverage(scores, lengths, eligible, leaning, groups, adj, vectors, cluster,
         blocker.take(j)
 
     chosen = coverage.select(masked, lengths, config.budget, vectors, allowed=allowed,
-                             taken=taken, settings=coverage.Settings(**_knobs()))
+                             taken=taken)
     return chosen, blocker.removed
 
 
@@ -357,13 +357,6 @@ def readability_flags(cluster: Cluster) -> tuple[np.ndarray, np.ndarray]:
         fragment[i] = is_fragment(s.text, punctuated=punctuated.get(s.doc_id, True))
         leaning[i] = needs_antecedent(s.text)
     return fragment, leaning
-
-
-def _knobs() -> dict:  # dev only
-    import json
-    import os
-
-    return json.loads(os.environ.get("COVERAGE_KNOBS", "{}"))
 
 
 def _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
