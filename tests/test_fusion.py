@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from summarize.config import Config
 from summarize.methods.fusion import Fusion
-from summarize.methods.wordgraph import WordGraph, balanced, tokenize, verb_flags
+from summarize.methods.wordgraph import WordGraph, balanced, opinion, tokenize, verb_flags
 from summarize.model import Budget, Cluster
 from summarize.text import words
 from tests.conftest import make_cluster
@@ -140,7 +140,10 @@ def test_seeds_brief_is_mostly_new_sentences_from_several_documents() -> None:
     copies = {s.text.strip() for s in cluster.sentences}
     new = [s for s in summary.sentences if s.generated and s.text.strip() not in copies]
     assert summary.words <= 120
-    assert 2 * len(new) >= len(summary.sentences) > 0
+    # Fewer than before the faithfulness guards (a switch that joins two wordings of one event,
+    # "The motion was rejected" + "Russia and China vetoed the measure on Friday – a move
+    # ...", is refused as doubtful), but still new sentences, each from two documents.
+    assert len(new) >= 2 and len(summary.sentences) > 0
     for s in new:
         assert len({src.doc_id for src in s.sources}) >= 2
         assert " ." not in s.text and " ," not in s.text
@@ -197,10 +200,11 @@ REVIEWS = [
 
 
 def test_neighbourhoods_fuse_a_pool_of_opinions() -> None:
-    # One document (a pool of reviews) whose sentences are too different to form redundancy
-    # groups: only the neighbourhoods of central sentences give fusion something to fuse.
+    # One document (a pool of reviews) whose sentences are too different to form lexical
+    # redundancy groups: only the neighbourhoods of central sentences give fusion something
+    # to fuse. (The hybrid measure groups the battery sentences; lexical keeps them apart.)
     cluster = make_cluster([" ".join(REVIEWS)])
-    config = Config(budget=Budget(words=12))
+    config = Config(budget=Budget(words=12), similarity="lexical")
     fusion = Fusion()
     groups = fusion.groups(cluster, config)
     assert len(set(groups.labels)) == len(REVIEWS)
@@ -222,3 +226,89 @@ def test_min_support_holds_for_fused_and_source_sentences() -> None:
     summary = Fusion()(cluster, Config(budget=Budget(words=120), min_support=3))
     assert summary.sentences
     assert all(len(s.support) >= 3 for s in summary.sentences)
+
+
+def texts_of(*sentences: str) -> list[str]:
+    return [c.text for c in WordGraph(list(sentences), min_words=4).candidates()]
+
+
+def test_a_switch_keeps_polarity() -> None:
+    # Before: "You should take the bus if you want to get there on time.", the opposite of
+    # the first source. The negation before the shared words must be in both sources.
+    a = "You should never take the bus if you want to get there on time."
+    b = "You should take the bus if you want to see the old town."
+    assert texts_of(a, b) == []
+
+
+def test_reviewers_of_opposite_opinion_are_never_fused() -> None:
+    # Before: "I definitely recommend this place if you want any good service." and "The staff
+    # were rude and the room was clean and quiet.": one reviewer's frame, the other's verdict.
+    assert texts_of("I would not recommend this place if you want any good service.",
+                    "I definitely recommend this place if you want a quick lunch.") == []
+    assert texts_of("The staff were friendly and the room was clean and quiet.",
+                    "The staff were rude and the room was dirty and noisy at night.") == []
+    # Before: "This netbook has plenty of power for my needs and the battery would not charge
+    # at all.": a negation with no opinion word to turn is a complaint all the same.
+    assert texts_of("This netbook has plenty of power for my needs and the battery life is "
+                    "great.", "I bought this netbook and the AC adapter worked fine, but the "
+                    "battery would not charge at all.") == []
+    assert opinion(["not", "recommend"]) == (False, True)  # a negated opinion turns over
+    assert opinion(["no", "problem"]) == (True, False)
+    assert opinion(["the", "bus", "was", "late"]) == (False, False)
+    assert opinion(["it", "would", "not", "charge"]) == (False, True)
+
+
+def test_a_switch_keeps_the_head_noun() -> None:
+    # Before: "Last night, I ordered the water street with beef.": the shared words end on
+    # "with", so what follows is the dish itself, and the first source said chicken.
+    a = "Last night, I ordered the water street with chicken."
+    b = "On my second visit, I ordered the water street with beef."
+    assert texts_of(a, b) == []
+
+
+def test_a_switch_keeps_the_subject() -> None:
+    # Before: "The room was large and private.": the bathroom was private, not the room.
+    assert texts_of("The room was large and very comfortable.",
+                    "The bathroom was large and private.") == []
+
+
+def test_a_switch_keeps_the_identifying_name() -> None:
+    # Before: "The lawmakers approved a resolution ... from the country.": "Iraqi" dropped,
+    # so "the country" reads as whatever country the brief named last.
+    a = "Iraqi lawmakers approved a resolution on Sunday to expel US troops from the country."
+    b = "The lawmakers approved a resolution to expel US troops after the strike on Friday."
+    assert all("Iraqi" in t for t in texts_of(a, b))
+    # A name that is also a stop word ("US") counts as much.
+    a = "US officials approved the plan on Sunday to send more troops to the border."
+    b = "Officials approved the plan to send more troops after the attack on Friday."
+    assert all(t.startswith("US") for t in texts_of(a, b))
+
+
+def test_a_switch_keeps_the_main_verb() -> None:
+    # Before: "Kessler, a former FDA chief, to lead the task force, officials said.": the
+    # clause lost "chose", which the old verb test did not know as a verb.
+    a = "Biden chose Kessler, a former FDA chief, to lead the task force, officials said."
+    b = "Kessler, a former FDA chief, will lead the task force."
+    assert all(" chose " in t or " will lead " in t for t in texts_of(a, b))
+    assert verb_flags(["biden", "chose", "kessler"]) == [False, True, False]
+
+
+def test_a_switch_keeps_the_kind_of_clause() -> None:
+    # Before: "The color is beautiful, and my daughter needs new ones.": a "when" clause (a
+    # condition) made into a claim.
+    assert texts_of("The color is beautiful, and my daughter loves the soft fabric.",
+                    "This is my go to pair when my daughter needs new ones.") == []
+
+
+def test_fused_sentence_keeps_so_far() -> None:
+    # Before: "Far I love this device.": "so" was dropped as a link word.
+    texts = texts_of("So far I love this device.", "I have it at home but I love this machine.")
+    assert not any(t.startswith("Far") for t in texts)
+
+
+def test_a_switch_keeps_the_introduction() -> None:
+    # Before: "With some tweeking, the battery drained out within hours.": the first source's
+    # condition put on the second source's finding.
+    a = "With some tweeking, the battery indeed lasted over 10 hours, even while watching video."
+    b = "Obviously, the battery drained out within hours."
+    assert texts_of(a, b) == []
