@@ -38,7 +38,8 @@ class StaticModel:
     """Word-piece vectors and the tokenizer that maps text onto them."""
 
     vectors: np.ndarray
-    """One float32 row per word piece of the tokenizer's vocabulary."""
+    """One row per word piece of the tokenizer's vocabulary (float16 as shipped; rows are
+    widened to float32 when averaged, which saves converting the whole matrix at start)."""
     tokenizer: object
     """A ``tokenizers.Tokenizer`` (WordPiece, lowercasing, as the encoder had)."""
     unk_id: int | None
@@ -65,7 +66,7 @@ def _load() -> StaticModel:
     from tokenizers import Tokenizer
 
     folder = model_path()
-    vectors = load_file(str(folder / "model.safetensors"))["embeddings"].astype(np.float32)
+    vectors = load_file(str(folder / "model.safetensors"))["embeddings"]  # float16, as shipped
     tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
     config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
     return StaticModel(vectors=vectors, tokenizer=tokenizer,
@@ -97,7 +98,7 @@ def encode(texts: Sequence[str], model: StaticModel | None = None) -> np.ndarray
             ids = [i for i in ids if i != model.unk_id]
         ids = ids[:model.max_length]
         if ids:
-            rows[k] = model.vectors[ids].mean(axis=0)
+            rows[k] = model.vectors[ids].astype(np.float32).mean(axis=0)
     for k, text in enumerate(texts):
         out[k] = rows[where[text]]
     norms = np.linalg.norm(out, axis=1, keepdims=True)

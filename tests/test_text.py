@@ -226,3 +226,43 @@ def test_content_terms_stem_drop_stop_words_and_possessives():
     # Cached: same answer the second time.
     assert content_terms("Running runners ran") == content_terms("Running runners ran")
     assert content_terms("") == []
+
+
+def test_c_stemmer_gives_snowballstemmers_stems_on_the_seeds(seeds) -> None:  # noqa: ANN001
+    """PyStemmer (C) and snowballstemmer (the fallback) are the same Snowball Porter."""
+    import snowballstemmer
+    import Stemmer
+
+    from summarize.text import _plain, words
+
+    fast, slow = Stemmer.Stemmer("porter"), snowballstemmer.stemmer("porter")
+    vocabulary = sorted({_plain(w) for d in seeds.documents for w in words(d.text)} - {""})
+    assert len(vocabulary) > 800
+    assert [fast.stemWord(w) for w in vocabulary] == [slow.stemWord(w) for w in vocabulary]
+
+
+def test_stemming_from_many_threads_is_safe() -> None:
+    import threading
+
+    from summarize import text
+
+    vocabulary = [f"{w}{s}" for w in ("meet", "veto", "isolat", "negotiat", "run") for s in
+                  ("ing", "ed", "ion", "s", "er", "ings", "ations")]
+    want = {w: text._new_stemmer().stemWord(w) for w in vocabulary}
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            stemmer = text._stemmer()
+            for _ in range(200):
+                for w in vocabulary:
+                    assert stemmer.stemWord(w) == want[w]
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
