@@ -94,6 +94,9 @@ def add_brief(sub: Any) -> None:
     p.add_argument("--similarity", choices=tuple(THRESHOLDS), default="hybrid",
                    help="how redundancy is measured: hybrid (default: words plus static "
                         "embeddings), lexical, or semantic (needs the 'semantic' extra)")
+    p.add_argument("--selection", choices=("coverage", "score"), default="coverage",
+                   help="coverage (default): sentences that add the most not yet covered "
+                        "content; score: best score first, repeats skipped")
     p.add_argument("--conflicts", action="store_true",
                    help="report differing numbers between sources of the same content")
     p.add_argument("--show-removed", action="store_true",
@@ -120,7 +123,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
         options.setdefault("seed", args.seed)
     return Config(budget=budget, order=args.order, dedup=not args.no_dedup,
                   threshold=args.redundancy, mmr=args.mmr, min_support=args.min_support,
-                  similarity=args.similarity, seed=args.seed,
+                  similarity=args.similarity, seed=args.seed, selection=args.selection,
                   method_options=tuple(sorted(options.items())))
 
 

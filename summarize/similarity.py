@@ -50,8 +50,9 @@ Kind = Literal["lexical", "hybrid", "semantic"]
 KINDS = ("hybrid", "lexical", "semantic")
 """The measures ``--similarity`` accepts; the first is the default."""
 
-MEASURE = ("cosine of TF-IDF vectors over stemmed content words "
-           "(IDF fitted on the cluster's sentences)")
+MEASURE = ("0.5 x cosine of TF-IDF vectors over stemmed content words (IDF fitted on the "
+           "cluster's sentences) + 0.5 x cosine of static MiniLM sentence embeddings centred "
+           "on the cluster")
 """The measure named in reports and docs."""
 
 

@@ -110,6 +110,8 @@ class Fusion:
         fused = [f for f in self.fused(cluster, groups) if len(f.support) >= config.min_support] \
             if self.fuse else []
         items = [*fused, *self.sources(cluster, groups, config)]
+        if config.readable:
+            items = _readable(items, cluster) or items
         options = [_Option(it, concepts.concepts(it.text), count_words(it.text), _unit(it.text))
                    for it in items if words(it.text)]  # punctuation debris says nothing
         weight = concepts.weights(cluster, self.position_decay, self.rare)
@@ -233,6 +235,23 @@ class Fusion:
             covered |= options[best].concepts
             used += options[best].length
         return chosen
+
+
+def _readable(items: list[SummarySentence], cluster: Cluster) -> list[SummarySentence]:
+    """The options a brief can say on their own: no fragment, no opening that leans on a
+    sentence the brief may not give (``summarize.readability``). Fusion picks its options
+    one by one, without the antecedent bookkeeping of the extractive selection, so a leaning
+    sentence is left out rather than placed after its antecedent."""
+    from summarize.clean import is_punctuated
+    from summarize.readability import is_fragment, needs_antecedent
+
+    punctuated = {d.id: is_punctuated(d.text) for d in cluster.documents}
+    out = []
+    for it in items:
+        news = punctuated.get(it.sources[0].doc_id, True) if it.sources else True
+        if not is_fragment(it.text, punctuated=news) and not needs_antecedent(it.text):
+            out.append(it)
+    return out
 
 
 def _fused(cand: Candidate, used: tuple[Sentence, ...], gid: int,
