@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 
 import pytest
 
@@ -24,3 +25,21 @@ def seeds() -> Cluster:
     from summarize.load import load_inputs
 
     return load_inputs([])
+
+
+def errors_in_threads(work: Callable[[], None], threads: int = 8) -> list[BaseException]:
+    """Run ``work`` in that many threads at once; what any of them raised."""
+    errors: list[BaseException] = []
+
+    def guarded() -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - returned to the test
+            errors.append(exc)
+
+    running = [threading.Thread(target=guarded) for _ in range(threads)]
+    for t in running:
+        t.start()
+    for t in running:
+        t.join()
+    return errors

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import threading
 
 import numpy as np
 import pytest
 
 from summarize import embeddings
 from summarize.similarity import HybridVectors, for_cluster, similarity, vectorize
+from tests.conftest import errors_in_threads
 
 TEXTS = ["Blinken met Netanyahu in Tel Aviv on Friday.", "Russia and China vetoed the resolution.",
          "", "...", "Blinken met Netanyahu in Tel Aviv on Friday.", "Ünïcödé ça marche 東京"]
@@ -40,21 +40,12 @@ def test_encoding_from_many_threads_gives_the_same_vectors() -> None:
     """The TUI summarizes in worker threads: the model loads once and encodes safely."""
     want = embeddings.encode(TEXTS)
     got: list[np.ndarray] = []
-    errors: list[BaseException] = []
 
     def work() -> None:
-        try:
-            for _ in range(20):
-                got.append(embeddings.encode(TEXTS))
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+        for _ in range(20):
+            got.append(embeddings.encode(TEXTS))
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    assert errors_in_threads(work) == []
     assert len(got) == 160 and all(np.array_equal(g, want) for g in got)
 
 

@@ -242,27 +242,17 @@ def test_c_stemmer_gives_snowballstemmers_stems_on_the_seeds(seeds) -> None:  # 
 
 
 def test_stemming_from_many_threads_is_safe() -> None:
-    import threading
-
     from summarize import text
+    from tests.conftest import errors_in_threads
 
     vocabulary = [f"{w}{s}" for w in ("meet", "veto", "isolat", "negotiat", "run") for s in
                   ("ing", "ed", "ion", "s", "er", "ings", "ations")]
     want = {w: text._new_stemmer().stemWord(w) for w in vocabulary}
-    errors: list[BaseException] = []
 
     def work() -> None:
-        try:
-            stemmer = text._stemmer()
-            for _ in range(200):
-                for w in vocabulary:
-                    assert stemmer.stemWord(w) == want[w]
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
+        stemmer = text._stemmer()
+        for _ in range(200):
+            for w in vocabulary:
+                assert stemmer.stemWord(w) == want[w]
 
-    threads = [threading.Thread(target=work) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    assert errors_in_threads(work) == []
