@@ -63,7 +63,7 @@ _SHELL_NOUNS = _wordset("""
     remarks comments comment meeting talks visit trip attack incident report letter bill
     motion call warning request agreement offer decision effort strike operation incursion
     invasion ruling verdict order comment claim accusation allegation development news
-    latter same other pair couple""")
+    latter same other pair couple legislation law policy rule program scheme package""")
 """After "The" these mean "the one just mentioned" ("The move angered many"), unless words
 that say which one follow ("The vote on the resolution", "The decision to ...")."""
 
@@ -224,6 +224,8 @@ def needs_antecedent(text: str) -> bool:
         if nxt in _NUMBERS and tokens[1].islower():
             return True  # "The two leaders ...", not "The Three Percenters"
         if nxt in _SHELL_NOUNS and tokens[1][:1].islower():
+            if re.match(rf"\W*the\s+{re.escape(tokens[1])}\s*,", body, re.IGNORECASE):
+                return True  # "The legislation, which ...": which one was said before
             after = lows[2] if len(lows) > 2 else ""
             return after not in _RESTRICTORS and not after.isdigit()
     if _points_back_after_preposition(lows):

@@ -89,13 +89,19 @@ def find_groups(cluster: Cluster, threshold: float = 0.5, similarity: str = "lex
                              similarity, vectors)
 
 
-def with_shared_phrases(cluster: Cluster, pairs: Pairs, threshold: float) -> Pairs:
-    """``pairs`` plus the sentence pairs that lift the same words (``summarize.phrases``),
-    each at least at the threshold: one statement quoted in two reports is a repeat however
-    different the rest of the two sentences is."""
-    from summarize.phrases import shared_pairs
+def with_shared_phrases(cluster: Cluster, pairs: Pairs, threshold: float,
+                        vectors: Vectors | None = None) -> Pairs:
+    """``pairs`` plus the sentence pairs that lift the same words or give the same
+    distinctive number (``summarize.phrases``), each at least at the threshold: one
+    statement quoted in two reports is a repeat however different the rest of the two
+    sentences is."""
+    from summarize.phrases import shared_numbers, shared_pairs
 
-    rows, cols = shared_pairs([s.text for s in cluster.sentences])
+    texts = [s.text for s in cluster.sentences]
+    rows, cols = shared_pairs(texts)
+    if vectors is not None:
+        num_rows, num_cols = shared_numbers(texts, vectors.pair)
+        rows, cols = np.concatenate((rows, num_rows)), np.concatenate((cols, num_cols))
     if rows.size == 0:
         return pairs
     known = dict(zip(zip(pairs.rows.tolist(), pairs.cols.tolist(), strict=True),
@@ -223,7 +229,8 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
     if n == 0:
         return Choice([], (), (), Groups((), config.threshold, config.similarity))
     vectors = vectors if vectors is not None else for_cluster(cluster, config.similarity)
-    pairs = with_shared_phrases(cluster, vectors.neighbours(config.threshold), config.threshold)
+    pairs = with_shared_phrases(cluster, vectors.neighbours(config.threshold), config.threshold,
+                                vectors)
     adj = adjacency(n, pairs)
     groups = groups_from_pairs(n, pairs, config.threshold, config.similarity, vectors, adj=adj)
     lengths = np.array([count_words(s.text) for s in cluster.sentences])

@@ -94,3 +94,18 @@ def test_selection_score_keeps_the_old_greedy_choice() -> None:
     cluster = make_cluster(REPORTS)
     greedy = summarize(cluster, "lexrank", Config(budget=Budget(words=30), selection="score"))
     assert greedy.option("selection") == "score" and greedy.sentences
+
+
+def test_one_figure_in_other_words_is_one_statement() -> None:
+    """neus-val-225: two outlets give the April record in other words; said once."""
+    from summarize.phrases import numbers
+
+    a = ("Consumer spending tumbled a record 16.4% in April as the backbone of the U.S. economy "
+         "retrenched amid the coronavirus pandemic, according to a government report Friday.")
+    b = ("Sales at U.S. retailers sank a record 16.4% in April after coronavirus lockdowns "
+         "shuttered much of the economy.")
+    assert numbers(a) & numbers(b) == {"16.4"}
+    assert numbers("In 2020 the 3 firms sold 1,200 cars.") == {"1200"}  # no year, no digit
+    cluster = make_cluster([a + " Shoppers stayed home.", b + " Online sales rose."])
+    brief = summarize(cluster, "lexrank", Config(budget=Budget(words=60)))
+    assert sum("16.4%" in s.text for s in brief.sentences) == 1

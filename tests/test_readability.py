@@ -39,6 +39,8 @@ POINTS_BACK = [
     "The motion was rejected by China and Russia on Friday.",
     "Israel must take further action, he declared on Thursday.",
     "Hamas and medical staff deny fighters were present there.",
+    "The legislation, which was co-sponsored by Sen. Tim Kaine, comes as vaping has soared.",
+    "The law took effect in May.",
     "The talks ended then.",
     "“Almost by definition, when you get down to the last items, they tend to be the hardest. "
     "So there's still a lot of work to be done.”",
