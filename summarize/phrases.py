@@ -38,21 +38,37 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 def phrases(text: str) -> set[tuple[str, ...]]:
     """The distinctive word runs of ``text`` (see the module doc)."""
-    stems = stemmed_words(text)
-    raw = words(text)
-    if len(raw) != len(stems):  # a token that normalises to nothing: fall back to stems only
-        raw = [s for s, _ in stems]
-    lower = [w[:1].islower() for w in raw]
+    stems: list[str] = []
+    content: list[int] = []  # 1 where the word is a content word
+    common: list[int] = []  # 1 where it is a content word written in lowercase
+    for token in words(text):
+        found = _word(token)
+        if found is None:
+            continue
+        stem, stop = found
+        stems.append(stem)
+        content.append(0 if stop else 1)
+        common.append(1 if not stop and token[:1].islower() else 0)
     out: set[tuple[str, ...]] = set()
     for k in range(len(stems) - SPAN + 1):
-        window = stems[k:k + SPAN]
-        content = [j for j, (_s, stop) in enumerate(window) if not stop]
-        if len(content) < CONTENT:
-            continue
-        if sum(lower[k + j] for j in content) < COMMON:
-            continue
-        out.add(tuple(s for s, _ in window))
+        if sum(content[k:k + SPAN]) >= CONTENT and sum(common[k:k + SPAN]) >= COMMON:
+            out.add(tuple(stems[k:k + SPAN]))
     return out
+
+
+_WORDS: dict[str, tuple[str, bool] | None] = {}
+
+
+def _word(token: str) -> tuple[str, bool] | None:
+    """``(stem, is_stop_word)`` of a token as written, None for one that normalises to
+    nothing; cached, as ``stemmed_words`` would compute it."""
+    if token in _WORDS:
+        return _WORDS[token]
+    if len(_WORDS) > 500_000:
+        _WORDS.clear()
+    found = stemmed_words(token)
+    _WORDS[token] = value = found[0] if len(found) == 1 else None
+    return value
 
 
 def numbers(text: str) -> set[str]:
@@ -69,13 +85,15 @@ def numbers(text: str) -> set[str]:
     return out
 
 
-def shared_numbers(texts: Sequence[str], similar: Callable[[int, int], float]
+def shared_numbers(texts: Sequence[str],
+                   similar: Callable[[np.ndarray, np.ndarray], np.ndarray]
                    ) -> tuple[np.ndarray, np.ndarray]:
     """``(rows, cols)`` of the pairs that share a distinctive number and are at least
-    ``NUMBER_SIMILARITY`` alike by ``similar(i, j)``."""
+    ``NUMBER_SIMILARITY`` alike by ``similar(rows, cols)`` (vectorised, one value a pair)."""
     rows, cols = _pairs_by_key([numbers(t) for t in texts])
-    keep = [k for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True))
-            if similar(i, j) >= NUMBER_SIMILARITY]
+    if rows.size == 0:
+        return rows, cols
+    keep = similar(rows, cols) >= NUMBER_SIMILARITY
     return rows[keep], cols[keep]
 
 

@@ -100,7 +100,7 @@ def with_shared_phrases(cluster: Cluster, pairs: Pairs, threshold: float,
     texts = [s.text for s in cluster.sentences]
     rows, cols = shared_pairs(texts)
     if vectors is not None:
-        num_rows, num_cols = shared_numbers(texts, vectors.pair)
+        num_rows, num_cols = shared_numbers(texts, vectors.paired)
         rows, cols = np.concatenate((rows, num_rows)), np.concatenate((cols, num_cols))
     if rows.size == 0:
         return pairs
@@ -238,29 +238,26 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
     if config.min_support > 1:
         support = {g: groups.support_count(cluster, g) for g in range(groups.count)}
         eligible &= np.array([support[g] >= config.min_support for g in groups.labels])
-    leaning = np.zeros(n, dtype=bool)
-    readable = eligible
-    if config.readable:
-        fragment, leaning = readability_flags(cluster)
-        readable = eligible & ~fragment
-    chosen, removed = _run(scores, lengths, readable, leaning, groups, adj, vectors, cluster,
+    flags = Readability(cluster, active=config.readable)
+    chosen, removed = _run(scores, lengths, eligible, flags, groups, adj, vectors, cluster,
                            config)
     if not chosen and config.readable and eligible.any():
         # Only fragments or leaning sentences: a one-line note, a headline-only page. Some
         # text beats an empty brief, so they are taken as they are.
-        chosen, removed = _run(scores, lengths, eligible, np.zeros(n, dtype=bool), groups,
-                               adj, vectors, cluster, config)
+        chosen, removed = _run(scores, lengths, eligible, Readability(cluster, active=False),
+                               groups, adj, vectors, cluster, config)
     conflicts = find_conflicts(cluster, groups, vectors)
     return Choice(chosen, tuple(removed), conflicts, groups, adj)
 
 
-def _run(scores, lengths, eligible, leaning, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
+def _run(scores, lengths, eligible, flags, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
     if config.mmr is None and config.selection == "coverage" and config.dedup:
-        return _coverage(scores, lengths, eligible, leaning, groups, adj, vectors, cluster,
+        return _coverage(scores, lengths, eligible, flags, groups, adj, vectors, cluster,
                          config)
     if config.mmr is None:
-        return _greedy(scores, lengths, eligible, groups, adj, vectors, cluster, config)
-    return _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config)
+        return _greedy(scores, lengths, eligible, flags, groups, adj, vectors, cluster, config)
+    every = np.array([not flags.fragment(i) for i in range(len(eligible))], dtype=bool)
+    return _mmr(scores, lengths, eligible & every, groups, adj, vectors, cluster, config)
 
 
 class _Blocker:
@@ -304,14 +301,14 @@ def _full(used: int, n_chosen: int, config: Config) -> bool:
             or (b.words is not None and used >= b.words))
 
 
-def _greedy(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
+def _greedy(scores, lengths, eligible, flags, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
     blocker = _Blocker(cluster, groups, adj, vectors, eligible, config.dedup)
     chosen: list[int] = []
     used = 0
     for i in ranking(scores):
         if _full(used, len(chosen), config):
             break
-        if not eligible[i] or blocker.blocked[i]:
+        if not eligible[i] or blocker.blocked[i] or flags.fragment(i):
             continue
         if not _fits(used, len(chosen), int(lengths[i]), config):
             continue
@@ -321,7 +318,7 @@ def _greedy(scores, lengths, eligible, groups, adj, vectors, cluster, config):  
     return chosen, blocker.removed
 
 
-def _coverage(scores, lengths, eligible, leaning, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202, E501
+def _coverage(scores, lengths, eligible, flags, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
     from summarize import coverage
 
     blocker = _Blocker(cluster, groups, adj, vectors, eligible, config.dedup)
@@ -329,9 +326,9 @@ def _coverage(scores, lengths, eligible, leaning, groups, adj, vectors, cluster,
     chosen_set: set[int] = set()
 
     def allowed(j: int) -> bool:
-        if not eligible[j] or blocker.blocked[j]:
+        if not eligible[j] or blocker.blocked[j] or flags.fragment(j):
             return False
-        return not leaning[j] or _antecedent(cluster, j) in chosen_set
+        return not flags.leaning(j) or _antecedent(cluster, j) in chosen_set
 
     def taken(j: int) -> None:
         chosen_set.add(j)
@@ -350,20 +347,42 @@ def _antecedent(cluster: Cluster, j: int) -> int:
     return -1
 
 
-def readability_flags(cluster: Cluster) -> tuple[np.ndarray, np.ndarray]:
-    """Per sentence: is it a fragment (never a brief sentence), and does it lean on the
-    sentence before it (allowed only right after that one: ``summarize.readability``)."""
-    from summarize.clean import is_punctuated
-    from summarize.readability import is_fragment, needs_antecedent
+class Readability:
+    """Per sentence, asked only of the sentences a selection considers (a few hundred of a
+    big cluster): is it a fragment, which never enters a brief, and does its opening lean on
+    the sentence before it, which it may only follow (``summarize.readability``)."""
 
-    punctuated = {d.id: is_punctuated(d.text) for d in cluster.documents}
-    n = len(cluster.sentences)
-    fragment = np.zeros(n, dtype=bool)
-    leaning = np.zeros(n, dtype=bool)
-    for i, s in enumerate(cluster.sentences):
-        fragment[i] = is_fragment(s.text, punctuated=punctuated.get(s.doc_id, True))
-        leaning[i] = needs_antecedent(s.text)
-    return fragment, leaning
+    def __init__(self, cluster: Cluster, active: bool = True) -> None:
+        self.cluster, self.active = cluster, active
+        self._punctuated: dict[str, bool] = {}
+        self._fragment: dict[int, bool] = {}
+        self._leaning: dict[int, bool] = {}
+
+    def fragment(self, i: int) -> bool:
+        if not self.active:
+            return False
+        found = self._fragment.get(i)
+        if found is None:
+            from summarize.clean import is_punctuated
+            from summarize.readability import is_fragment
+
+            s = self.cluster.sentences[i]
+            news = self._punctuated.get(s.doc_id)
+            if news is None:
+                news = self._punctuated[s.doc_id] = is_punctuated(
+                    self.cluster.document(s.doc_id).text)
+            found = self._fragment[i] = is_fragment(s.text, punctuated=news)
+        return found
+
+    def leaning(self, i: int) -> bool:
+        if not self.active:
+            return False
+        found = self._leaning.get(i)
+        if found is None:
+            from summarize.readability import needs_antecedent
+
+            found = self._leaning[i] = needs_antecedent(self.cluster.sentences[i].text)
+        return found
 
 
 def _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202

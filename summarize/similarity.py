@@ -121,6 +121,18 @@ class Vectors:
                                                               x.data[lo:hi].tolist(), strict=True))
         return np.minimum(out, 1.0)
 
+    def paired(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Similarity of each pair ``(rows[k], cols[k])``, in one vectorised pass."""
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        if rows.size == 0:
+            return np.zeros(0)
+        m = self.matrix
+        if sparse.issparse(m):
+            out = np.asarray(m[rows].multiply(m[cols]).sum(axis=1)).ravel()
+        else:
+            out = np.einsum("ij,ij->i", np.asarray(m)[rows], np.asarray(m)[cols])
+        return np.clip(out, -1.0, 1.0)
+
     def submatrix(self, indexes: Sequence[int]) -> np.ndarray:
         """Dense similarity matrix among ``indexes`` (small sets only: a brief, a group)."""
         idx = np.asarray(list(indexes), dtype=np.int64)
@@ -511,6 +523,11 @@ class HybridVectors(Vectors):
     def similarities(self, i: int, indexes: Sequence[int] | np.ndarray) -> np.ndarray:
         idx = np.asarray(indexes, dtype=np.int64)
         return self._mix(self.lexical.similarities(i, idx), self.dense[idx] @ self.dense[i])
+
+    def paired(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        rows, cols = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        return self._mix(self.lexical.paired(rows, cols),
+                         np.einsum("ij,ij->i", self.dense[rows], self.dense[cols]))
 
     def submatrix(self, indexes: Sequence[int]) -> np.ndarray:
         idx = np.asarray(list(indexes), dtype=np.int64)
