@@ -74,7 +74,8 @@ def select(scores: np.ndarray, lengths: np.ndarray, budget: Budget, vectors: Vec
            settings: Settings = Settings()) -> list[int]:
     """Indexes chosen, in the order taken (see the module doc).
 
-    ``allowed(j)`` vetoes a candidate (a repeat of a chosen sentence, ineligible);
+    ``allowed(j)`` vetoes a candidate for now (a repeat of a chosen sentence, an opening
+    whose antecedent is not chosen yet) and is asked again after every choice;
     ``taken(j)`` is told of each choice so the caller can block its repeats.
     """
     n = len(scores)
@@ -112,8 +113,10 @@ def select(scores: np.ndarray, lengths: np.ndarray, budget: Budget, vectors: Vec
             if not alive[k]:
                 continue
             j = int(cand[k])
-            if lengths[j] > room or not allowed(j):
+            if lengths[j] > room:  # room only shrinks: it will never fit
                 alive[k] = False
+                continue
+            if not allowed(j):  # a repeat stays one, but an opening may find its antecedent
                 continue
             best = k
             break

@@ -16,12 +16,13 @@ from summarize.render import render
 from summarize.similarity import for_cluster
 
 # What the default brief states at each budget (our reading; see the README for what it
-# still misses: the veto named as Russia's and China's, and the famine warning).
+# still misses: the veto named as Russia's and China's and the famine warning everywhere,
+# Netanyahu's "alone" at 150 words, the talks in Doha at 200: greedy coverage is not
+# monotone in the budget).
 REQUIRED = {
     100: {"meeting", "Rafah warning"},
-    150: {"meeting", "Rafah warning", "Netanyahu's 'alone'"},
-    200: {"meeting", "Rafah warning", "Netanyahu's 'alone'", "hostage/ceasefire talks",
-          "Doha"},
+    150: {"meeting", "Rafah warning", "hostage/ceasefire talks", "Doha"},
+    200: {"meeting", "Rafah warning", "Netanyahu's 'alone'"},
 }
 
 
