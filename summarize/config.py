@@ -10,7 +10,8 @@ from summarize.model import Budget
 
 THRESHOLDS = {"hybrid": 0.45, "lexical": 0.5, "semantic": 0.5}
 """Default ``--redundancy`` per similarity measure: each scale has its own level for
-'the same content' (measured on the seeds; see ``summarize.similarity``)."""
+'the same content' (measured on the seeds; the measures are in ``summarize.similarity``).
+The keys are the measures ``--similarity`` accepts, the first the default."""
 
 Order = Literal["source", "score"]
 
@@ -26,7 +27,7 @@ class Config:
     """Apply the redundancy filter (``--no-dedup`` turns it off)."""
     threshold: float | None = None
     """Similarity at or above which two sentences state the same content; None: the
-    measure's own default (``summarize.similarity.THRESHOLDS``), set on construction."""
+    measure's own default (``THRESHOLDS``), set on construction."""
     mmr: float | None = None
     """MMR trade-off lambda in [0, 1] (``--mmr``); None selects greedily by score."""
     selection: Literal["coverage", "score"] = "coverage"

@@ -33,7 +33,7 @@ import numpy as np
 
 from summarize.model import Budget
 from summarize.select import ranking
-from summarize.similarity import HybridVectors, Vectors
+from summarize.similarity import Vectors
 
 
 @dataclass(frozen=True)
@@ -52,21 +52,6 @@ class Settings:
     the best-scored content counts more against that of the rest."""
     candidates: int = 300
     """Best-scored sentences considered for the brief."""
-
-
-def similarity_columns(vectors: Vectors, cols: np.ndarray) -> np.ndarray:
-    """``sim(i, j)`` for every sentence ``i`` and each ``j`` in ``cols`` (n x len(cols))."""
-    if isinstance(vectors, HybridVectors):
-        w = vectors.weight
-        lex = vectors.lexical.matrix
-        lexical = (lex @ lex[cols].T)
-        lexical = lexical.toarray() if hasattr(lexical, "toarray") else np.asarray(lexical)
-        dense = np.einsum("ik,jk->ij", vectors.dense, vectors.dense[cols])
-        return np.clip(w * lexical + (1.0 - w) * dense, -1.0, 1.0)
-    m = vectors.matrix
-    out = m @ m[cols].T
-    out = out.toarray() if hasattr(out, "toarray") else np.asarray(out)
-    return np.clip(out, -1.0, 1.0)
 
 
 def select(scores: np.ndarray, lengths: np.ndarray, budget: Budget, vectors: Vectors,
@@ -91,7 +76,7 @@ def select(scores: np.ndarray, lengths: np.ndarray, budget: Budget, vectors: Vec
     cand = np.asarray(order[:settings.candidates], dtype=np.int64)
     if cand.size == 0:
         return []
-    sim = similarity_columns(vectors, cand)
+    sim = vectors.columns(cand)
     cover = np.clip((sim - settings.floor) / (1.0 - settings.floor), 0.0, 1.0)
     cover[cand, np.arange(cand.size)] = 1.0
     covered = np.zeros(n)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from summarize.text import stemmed_words, words
+from summarize.text import stemmed_token, words
 
 SPAN = 4
 CONTENT = 3
@@ -42,7 +42,7 @@ def phrases(text: str) -> set[tuple[str, ...]]:
     content: list[int] = []  # 1 where the word is a content word
     common: list[int] = []  # 1 where it is a content word written in lowercase
     for token in words(text):
-        found = _word(token)
+        found = stemmed_token(token)
         if found is None:
             continue
         stem, stop = found
@@ -54,21 +54,6 @@ def phrases(text: str) -> set[tuple[str, ...]]:
         if sum(content[k:k + SPAN]) >= CONTENT and sum(common[k:k + SPAN]) >= COMMON:
             out.add(tuple(stems[k:k + SPAN]))
     return out
-
-
-_WORDS: dict[str, tuple[str, bool] | None] = {}
-
-
-def _word(token: str) -> tuple[str, bool] | None:
-    """``(stem, is_stop_word)`` of a token as written, None for one that normalises to
-    nothing; cached, as ``stemmed_words`` would compute it."""
-    if token in _WORDS:
-        return _WORDS[token]
-    if len(_WORDS) > 500_000:
-        _WORDS.clear()
-    found = stemmed_words(token)
-    _WORDS[token] = value = found[0] if len(found) == 1 else None
-    return value
 
 
 def numbers(text: str) -> set[str]:

@@ -363,15 +363,8 @@ class Readability:
             return False
         found = self._fragment.get(i)
         if found is None:
-            from summarize.clean import is_punctuated
-            from summarize.readability import is_fragment
-
             s = self.cluster.sentences[i]
-            news = self._punctuated.get(s.doc_id)
-            if news is None:
-                news = self._punctuated[s.doc_id] = is_punctuated(
-                    self.cluster.document(s.doc_id).text)
-            found = self._fragment[i] = is_fragment(s.text, punctuated=news)
+            found = self._fragment[i] = self.is_fragment(s.text, s.doc_id)
         return found
 
     def leaning(self, i: int) -> bool:
@@ -383,6 +376,17 @@ class Readability:
 
             found = self._leaning[i] = needs_antecedent(self.cluster.sentences[i].text)
         return found
+
+    def is_fragment(self, text: str, doc_id: str) -> bool:
+        """Whether ``text`` (a sentence of document ``doc_id``, or one built from it) is a
+        fragment, judged by that document's style: news or reviews (``is_punctuated``)."""
+        from summarize.clean import is_punctuated
+        from summarize.readability import is_fragment
+
+        news = self._punctuated.get(doc_id)
+        if news is None:
+            news = self._punctuated[doc_id] = is_punctuated(self.cluster.document(doc_id).text)
+        return is_fragment(text, punctuated=news)
 
 
 def _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202

@@ -41,14 +41,16 @@ from typing import Literal
 import numpy as np
 from scipy import sparse
 
+from summarize.config import THRESHOLDS
 from summarize.errors import MissingExtra, UsageError
 from summarize.model import Cluster, Sentence
 from summarize.text import content_terms, words
 
 Kind = Literal["lexical", "hybrid", "semantic"]
 
-KINDS = ("hybrid", "lexical", "semantic")
-"""The measures ``--similarity`` accepts; the first is the default."""
+KINDS = tuple(THRESHOLDS)
+"""The measures ``--similarity`` accepts (``summarize.config.THRESHOLDS``); the first is the
+default."""
 
 MEASURE = ("0.5 x cosine of TF-IDF vectors over stemmed content words (IDF fitted on the "
            "cluster's sentences) + 0.5 x cosine of static MiniLM sentence embeddings centred "
@@ -100,10 +102,14 @@ class Vectors:
 
     def against(self, i: int) -> np.ndarray:
         """Similarity of text ``i`` to every text, as a dense vector of length n."""
-        if self.kind == "semantic":
-            return np.clip(self.matrix @ self.matrix[i], -1.0, 1.0)
-        col = self.matrix @ self.matrix[i].T
-        return np.minimum(np.asarray(col.toarray()).ravel(), 1.0)
+        return self.columns(np.array([i]))[:, 0]
+
+    def columns(self, cols: Sequence[int] | np.ndarray) -> np.ndarray:
+        """Similarity of every text to each of ``cols``: a dense n x len(cols) array."""
+        m = self.matrix
+        out = m @ m[np.asarray(cols, dtype=np.int64)].T
+        out = out.toarray() if sparse.issparse(out) else np.asarray(out)
+        return np.clip(out, -1.0, 1.0)
 
     def similarities(self, i: int, indexes: Sequence[int] | np.ndarray) -> np.ndarray:
         """Similarity of text ``i`` to each of ``indexes`` (cheap for a few: no scipy call)."""
@@ -517,8 +523,12 @@ class HybridVectors(Vectors):
     def pair(self, i: int, j: int) -> float:
         return float(self._mix(self.lexical.pair(i, j), self.dense[i] @ self.dense[j]))
 
-    def against(self, i: int) -> np.ndarray:
-        return self._mix(self.lexical.against(i), self.dense @ self.dense[i])
+    def columns(self, cols: Sequence[int] | np.ndarray) -> np.ndarray:
+        # einsum, not BLAS: the selection compares these values, and a threaded product's
+        # last-bit rounding must not change a brief.
+        idx = np.asarray(cols, dtype=np.int64)
+        return self._mix(self.lexical.columns(idx),
+                         np.einsum("ik,jk->ij", self.dense, self.dense[idx]))
 
     def similarities(self, i: int, indexes: Sequence[int] | np.ndarray) -> np.ndarray:
         idx = np.asarray(indexes, dtype=np.int64)

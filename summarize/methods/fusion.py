@@ -242,16 +242,17 @@ def _readable(items: list[SummarySentence], cluster: Cluster) -> list[SummarySen
     sentence the brief may not give (``summarize.readability``). Fusion picks its options
     one by one, without the antecedent bookkeeping of the extractive selection, so a leaning
     sentence is left out rather than placed after its antecedent."""
-    from summarize.clean import is_punctuated
     from summarize.readability import is_fragment, needs_antecedent
+    from summarize.redundancy import Readability
 
-    punctuated = {d.id: is_punctuated(d.text) for d in cluster.documents}
-    out = []
-    for it in items:
-        news = punctuated.get(it.sources[0].doc_id, True) if it.sources else True
-        if not is_fragment(it.text, punctuated=news) and not needs_antecedent(it.text):
-            out.append(it)
-    return out
+    flags = Readability(cluster)
+
+    def fragment(it: SummarySentence) -> bool:
+        if it.sources:
+            return flags.is_fragment(it.text, it.sources[0].doc_id)
+        return is_fragment(it.text)
+
+    return [it for it in items if not fragment(it) and not needs_antecedent(it.text)]
 
 
 def _fused(cand: Candidate, used: tuple[Sentence, ...], gid: int,
