@@ -259,18 +259,17 @@ def run_report(args: argparse.Namespace) -> int:
 
 def _emit(store: Any, run: str | None, args: argparse.Namespace) -> None:
     from eval.report import chart, leaderboard, render
+    from summarize.output import write_output
 
     if args.resamples < 0:
         raise UsageError(f"--resamples must be >= 0, got {args.resamples}")
     board = leaderboard(store, run, resamples=args.resamples, seed=args.stats_seed)
     text = render(board, args.format)
+    protect = [p for p in (args.db, getattr(args, "data", None)) if p]
     if args.output:
-        out = Path(args.output)
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        write_output(args.output, text, inputs=protect)
     else:
         sys.stdout.write(text)
     if args.chart:
-        chart(board, args.chart)
+        write_output(args.chart, chart(board), inputs=protect)
         sys.stderr.write(f"bench: chart written to {args.chart}\n")

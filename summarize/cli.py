@@ -78,7 +78,8 @@ def add_brief(sub: Any) -> None:
     p.add_argument("--order", choices=("source", "score"), default="source",
                    help="output order: document order (default) or best first")
     p.add_argument("-f", "--format", choices=("text", "markdown", "json"), default="text")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE instead of stdout (atomically; never over an input)")
     p.add_argument("--cluster", metavar="ID", help="cluster id to use from a .jsonl input")
     p.add_argument("--keep-boilerplate", action="store_true",
                    help="do not drop page chrome, captions, credits and repeated lines")
@@ -128,12 +129,16 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    from summarize.load import load_inputs
+    from summarize.load import input_paths, load_inputs
+    from summarize.output import resolve_target, write_output
     from summarize.pipeline import summarize
-    from summarize.render import render, write_atomic
+    from summarize.render import render
 
     registry.get(args.method)  # unknown method: fail before reading any input
     config = config_from_args(args)
+    inputs = input_paths(args.paths)
+    if args.output and args.output != "-":
+        resolve_target(args.output, inputs)  # refused before the work, not after it
     # Loading warnings are held back until loading succeeds: when it fails, the error
     # alone is the one line the user needs.
     held: list[str] = []
@@ -153,10 +158,11 @@ def run_brief(args: argparse.Namespace) -> int:
                   f"{r.sentence.text[:90]} -- repeats [{r.duplicate_of.doc_id}]: "
                   f"{r.duplicate_of.text[:60]}")
     text = render(summary, args.format, conflicts=args.conflicts)
-    if args.output:
-        write_atomic(args.output, text)
+    if args.output and args.output != "-":
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
+        sys.stdout.flush()
     return 0
 
 

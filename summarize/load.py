@@ -396,6 +396,15 @@ def _expand(arg: str) -> list[Path | None]:
     raise InputError(f"{arg}: no such file or directory")
 
 
+def input_paths(paths: Sequence[str]) -> list[Path]:
+    """The files the command line's inputs name (no inputs: the seeds), stdin left out:
+    what an output file must never be."""
+    found: list[Path] = []
+    for arg in paths or [str(p) for p in seed_paths()]:
+        found.extend(p for p in _expand(str(arg)) if p is not None)
+    return found
+
+
 def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
                 keep_boilerplate: bool = False, stdin: BinaryIO | None = None,
                 warn: Warn | None = None) -> Cluster:
