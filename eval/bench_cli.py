@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from summarize.cli import seed_type
 from summarize.errors import UsageError
 
 DEFAULT_DB = "bench.sqlite"
@@ -36,7 +37,7 @@ def _value(raw: str) -> Any:
     """An option value: JSON where it parses (numbers, true/false/null, lists), else text."""
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return raw
 
 
@@ -82,7 +83,7 @@ def _add_bench(sub: Any) -> None:
     p.add_argument("--target", metavar="FILE",
                    help="reference file of line-aligned data (default: DATA with .tgt)")
     p.add_argument("--limit", type=_positive_int, help="only the first N clusters")
-    p.add_argument("--seed", type=int, default=0, help="seed of seeded methods (default 0)")
+    p.add_argument("--seed", type=seed_type, default=0, help="seed of seeded methods (default 0)")
     p.add_argument("--no-dedup", action="store_true", help="turn the redundancy filter off")
     p.add_argument("-O", "--option", type=_method_option, action="append", default=[],
                    metavar="[METHOD.]KEY=VALUE",
@@ -124,7 +125,7 @@ def _add_output(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chart", metavar="FILE.png", help="also draw a bar chart with CIs (PNG)")
     p.add_argument("--resamples", type=int, default=1000,
                    help="bootstrap and permutation resamples (default 1000)")
-    p.add_argument("--stats-seed", type=int, default=0, help="seed of the statistics")
+    p.add_argument("--stats-seed", type=seed_type, default=0, help="seed of the statistics")
 
 
 def resolve_methods(text: str) -> tuple[str, ...]:
@@ -154,6 +155,7 @@ def method_options(methods: tuple[str, ...], pairs: list[tuple[str | None, str, 
                 raise UsageError(f"--option {target}.{key}: {target!r} is not among --methods")
             if target == m or (target is None and (key in params or "**" in params)):
                 opts[key] = value
+        registry.get(m).check(opts)  # a bad value fails here, not on every cluster
         out[m] = tuple(sorted(opts.items()))
     for target, key, _ in pairs:
         if target is None and not any(key in dict(o) for o in out.values()):
@@ -245,7 +247,7 @@ def run_report(args: argparse.Namespace) -> int:
 
     if not Path(args.db).exists():
         raise UsageError(f"{args.db}: no such database (run `summarize bench` first)")
-    with Store(args.db) as store:
+    with Store(args.db, readonly=True) as store:
         if args.runs:
             for r in store.runs():
                 n = store.count(r.id)

@@ -36,6 +36,7 @@ from eval.rouge import (
 )
 from eval.stats import paired_bootstrap, permutation_test
 from eval.tokenize import TOKENIZERS
+from summarize.cli import seed_type
 from summarize.errors import InputError, SummarizeError, UsageError
 
 PERMUTATION_RESAMPLES = 10_000
@@ -90,7 +91,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_argument("--bootstrap", type=int, default=0, metavar="N",
                          help="N bootstrap resamples for 95%% confidence intervals "
                               "(and the paired bootstrap test with --compare; default 1000 there)")
-    options.add_argument("--seed", type=int, default=0, metavar="S",
+    options.add_argument("--seed", type=seed_type, default=0, metavar="S",
                          help="random seed of the resampling (default 0)")
 
 
@@ -115,6 +116,8 @@ def _references(value: Any, where: str) -> tuple[str, ...]:
 def read_jsonl(path: str, *, need_summary: bool = True,
                need_references: bool = True) -> list[Item]:
     """The items of a JSONL file, in file order; ids must be unique."""
+    from summarize.load import parse_json
+
     name = "<stdin>" if path == "-" else path
     items: list[Item] = []
     seen: set[str] = set()
@@ -122,10 +125,7 @@ def read_jsonl(path: str, *, need_summary: bool = True,
         if not line.strip():
             continue
         where = f"{name}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
+        obj = parse_json(line, where)
         if not isinstance(obj, dict) or "id" not in obj:
             raise InputError(f"{where}: expected an object with an \"id\"")
         item_id = str(obj["id"])

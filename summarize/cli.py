@@ -39,6 +39,20 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
 
 
+SEED_MAX = 2**32 - 1
+
+
+def seed_type(text: str) -> int:
+    """A seed numpy and ``random`` both take: a whole number in [0, 2**32)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {SEED_MAX}, got {value}")
+    return value
+
+
 def _option_pair(text: str) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
     if not sep or not key:
@@ -102,7 +116,7 @@ def add_brief(sub: Any) -> None:
                    help="report differing numbers between sources of the same content")
     p.add_argument("--show-removed", action="store_true",
                    help="list sentences dropped as repeats, and of what (stderr)")
-    p.add_argument("--seed", type=int, default=0, help="seed for methods that use randomness")
+    p.add_argument("--seed", type=seed_type, default=0, help="seed for methods that use randomness")
     p.add_argument("--model", help="model path or name (transformers, llm)")
     p.add_argument("--endpoint", help="chat-completions URL (llm)")
     p.add_argument("--device", help="device for neural methods, e.g. cpu or cuda")
@@ -233,4 +247,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
 
-__all__ = ["main", "build_parser", "config_from_args"]
+__all__ = ["main", "build_parser", "config_from_args", "seed_type"]

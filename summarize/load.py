@@ -213,13 +213,21 @@ def _unique(name: str, taken: set[str]) -> str:
 # --- cluster JSONL -------------------------------------------------------------------------
 
 
+def parse_json(line: str, where: str) -> Any:
+    """One JSON value; an InputError naming ``where`` if it is not valid JSON, or nested so
+    deeply that the parser would overflow the stack (a RecursionError, not a user's data)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply to be a cluster") from None
+
+
 def _parse_line(line: str, path: Path, lineno: int) -> dict[str, Any]:
     """One cluster record, checked; errors name the file and line."""
     where = f"{path} line {lineno}"
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})") from None
+    record = parse_json(line, where)
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with \"documents\"")
     docs = record.get("documents")

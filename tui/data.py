@@ -83,7 +83,7 @@ def open_store(path: str) -> Any:
         raise InputError(f"no benchmark database at {path}")
     from eval.store import Store
 
-    return Store(path)
+    return Store(path, readonly=True)
 
 
 def run_choices(store: Any) -> list[RunChoice]:
