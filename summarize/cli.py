@@ -230,13 +230,20 @@ def build_parser(plugins: bool | str = True) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)
-    parser = build_parser(plugins=False if command in BUILTIN else (command or True))
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return 2
+    stdout, sys.stdout = sys.stdout, _Guarded(sys.stdout)
     try:
-        return int(args.func(args) or 0)
+        parser = build_parser(plugins=False if command in BUILTIN else (command or True))
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as done:  # --help and usage errors: their output may fail too
+            sys.stdout.flush()
+            return int(done.code or 0) if not isinstance(done.code, str) else 2
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return 2
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk shows here, not in a warning at interpreter exit
+        return status
     except SummarizeError as exc:
         _warn(str(exc))
         return 2
@@ -244,7 +251,55 @@ def main(argv: Sequence[str] | None = None) -> int:
         _warn("interrupted")
         return 130
     except BrokenPipeError:
+        # The reader left (``| head``): nothing to say; the rest of the output goes nowhere,
+        # so that the interpreter's own flush at exit does not complain either.
+        _silence(stdout)
         return 0
+    finally:
+        sys.stdout = stdout
+
+
+class _Guarded:
+    """stdout whose write errors (a full disk, an I/O error) are one line, not a traceback."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._call("write", text)
+
+    def flush(self) -> None:
+        self._call("flush")
+
+    def _call(self, name: str, *args: Any) -> Any:
+        if self._stream is None:
+            from summarize.output import OutputError
+
+            raise OutputError("standard output is closed; give -o FILE")
+        try:
+            return getattr(self._stream, name)(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _silence(self._stream)
+            from summarize.output import OutputError, reason
+
+            raise OutputError(f"standard output: cannot write ({reason(exc)})") from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _silence(stream: Any) -> None:
+    """Point ``stream``'s descriptor at /dev/null and drop what it still buffers."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing will flush it at exit
 
 
 __all__ = ["main", "build_parser", "config_from_args", "seed_type"]

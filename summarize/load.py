@@ -221,7 +221,7 @@ def parse_json(line: str, where: str) -> Any:
     except json.JSONDecodeError as exc:
         raise InputError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})") from None
     except RecursionError:
-        raise InputError(f"{where}: JSON nested too deeply to be a cluster") from None
+        raise InputError(f"{where}: JSON nested too deeply to read") from None
 
 
 def _parse_line(line: str, path: Path, lineno: int) -> dict[str, Any]:

@@ -39,7 +39,8 @@ def _umask() -> int:
     return mask
 
 
-def _reason(exc: OSError) -> str:
+def reason(exc: OSError) -> str:
+    """What went wrong, in words a user can act on."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return "no space left (disk full or file too large)"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -74,7 +75,7 @@ def write_output(path: str | Path, data: str | bytes, *,
     except FileNotFoundError:
         mode = None
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({_reason(exc)})") from None
+        raise OutputError(f"{path}: cannot write ({reason(exc)})") from None
     if mode is not None and stat.S_ISDIR(mode):
         raise OutputError(f"{path}: is a directory; give a file name")
     try:
@@ -83,7 +84,7 @@ def write_output(path: str | Path, data: str | bytes, *,
         else:
             _replace(target, payload, None if mode is None else stat.S_IMODE(mode))
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({_reason(exc)})") from None
+        raise OutputError(f"{path}: cannot write ({reason(exc)})") from None
 
 
 def _stream(target: Path, payload: bytes) -> None:
@@ -111,4 +112,4 @@ def write_atomic(path: str | Path, text: str) -> None:
     write_output(path, text)
 
 
-__all__ = ["OutputError", "resolve_target", "write_atomic", "write_output"]
+__all__ = ["OutputError", "reason", "resolve_target", "write_atomic", "write_output"]
