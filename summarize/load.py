@@ -219,7 +219,7 @@ def parse_json(line: str, where: str) -> Any:
     try:
         return json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})") from None
+        raise InputError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from None
     except RecursionError:
         raise InputError(f"{where}: JSON nested too deeply to read") from None
 

@@ -226,7 +226,7 @@ def test_jsonl_clusters(tmp_path):
 def test_malformed_jsonl_names_file_and_line(tmp_path):
     lines = [cluster_line("a"), "", '{"id": "b", "documents": [', cluster_line("c")]
     p = write(tmp_path / "bad.jsonl", "\n".join(lines) + "\n")
-    with pytest.raises(InputError, match=r"bad\.jsonl line 3: invalid JSON"):
+    with pytest.raises(InputError, match=r"bad\.jsonl line 3: not valid JSON"):
         validate_jsonl(p)
     with pytest.raises(InputError, match="line 3"):
         list(read_clusters(p))
