@@ -68,9 +68,12 @@ _OPENERS = _wordset("""
 # Terminal punctuation, with any closing quotes/brackets that belong to the same sentence.
 _END = re.compile(r"""(?:\.\s?\.\s?\.|…|[.!?])[.!?…]*["'”’)\]»]*""")
 _CLOSERS = "\"'”’)]»"
+_HARD_END = re.compile(r"""[。！？｡।॥؟۔።]+[」』〉》”’"')）\]]*""")
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Kana and CJK ideographs: written without spaces, each counted as a word."""
 _OPENERS_PUNCT = "\"'“‘([«¿¡"
 _NEXT_WORD = re.compile(r"[^\W_][\w'’\-]*")
-_TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]»]*$""")
+_TERMINAL = re.compile(r"""[.!?…:;。！？｡।॥؟۔።：；]["'”’)\]»」』〉》）]*$""")
 _BULLET = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s")
 
 
@@ -302,18 +305,32 @@ def _hard_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
     return ends <= len(body) / 2
 
 
+def _hard_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut after every full stop of a script that has no ambiguous one
+    (Chinese and Japanese "。！？", Hindi "।", Arabic "؟", ...), with its closing quotes:
+    those scripts put no space after a sentence, so the Latin rules never see a boundary."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for m in _HARD_END.finditer(text, start, end):
+        if m.end() < end:
+            pieces.append((cursor, m.end()))
+            cursor = m.end()
+    pieces.append((cursor, end))
+    return pieces
+
+
 def _units(text: str) -> list[tuple[int, int]]:
-    """The stretches that sentences never cross: lines, or whole hard-wrapped paragraphs."""
+    """The stretches that sentences never cross: lines, or whole hard-wrapped paragraphs,
+    each cut at the full stops of scripts without spaces (``_hard_split``)."""
     units: list[tuple[int, int]] = []
     block: list[tuple[int, int]] = []
 
     def flush() -> None:
         if not block:
             return
-        if _hard_wrapped(text, block):
-            units.append((block[0][0], block[-1][1]))
-        else:
-            units.extend(block)
+        found = [(block[0][0], block[-1][1])] if _hard_wrapped(text, block) else list(block)
+        for s, e in found:
+            units.extend(_hard_split(text, s, e))
         block.clear()
 
     for s, e in _lines(text):
@@ -418,8 +435,18 @@ def words(text: str) -> list[str]:
 
 
 def count_words(text: str) -> int:
-    """The number of words, as budgets count them (whitespace-separated tokens)."""
-    return len(text.split())
+    """The number of words, as budgets count them: whitespace-separated tokens, and each
+    kana or CJK ideograph as one (as word processors count East Asian text), so a Chinese
+    paragraph is not one "word" that slips into any budget."""
+    count = 0
+    for token in text.split():
+        east = len(_EAST_ASIAN.findall(token)) if not token.isascii() else 0
+        if not east:
+            count += 1
+            continue
+        rest = _EAST_ASIAN.sub(" ", token).split()
+        count += east + sum(1 for piece in rest if any(c.isalnum() for c in piece))
+    return count
 
 
 @lru_cache(maxsize=1)
