@@ -26,6 +26,11 @@ from summarize.text import split_sentences
 MAX_BYTES = 50 * 1024 * 1024
 """Largest input file accepted: beyond this a "report" is certainly not one."""
 
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+"""Largest input across all files (and largest cluster line of a JSONL file): about 30
+million words, far past what a brief of one event needs, and what keeps memory in check
+when a glob matches a whole disk."""
+
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -72,6 +77,10 @@ def _read_file(path: Path) -> bytes:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MiB"
 
 
 def _is_binary(data: bytes) -> bool:
@@ -236,6 +245,9 @@ def _parse_line(line: str, path: Path, lineno: int) -> dict[str, Any]:
     for i, doc in enumerate(docs):
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise InputError(f"{where}: document {i} needs a \"text\" string")
+        if len(doc["text"]) > MAX_BYTES:  # characters: at least as many bytes
+            raise InputError(f"{where}: document {i} is larger than {_mib(MAX_BYTES)}, "
+                             "the limit for one report")
         for key in ("id", "title"):
             if doc.get(key) is not None and not isinstance(doc[key], (str, int)):
                 raise InputError(f"{where}: document {i} \"{key}\" must be a string")
@@ -259,7 +271,12 @@ def _records(path: str | Path) -> Iterator[tuple[int, str]]:
         if path.stat().st_size > 50 * MAX_BYTES:
             raise InputError(f"{path}: too large")
         with path.open("r", encoding="utf-8-sig", newline=None) as stream:
-            for lineno, line in enumerate(stream, 1):
+            lineno = 0
+            while line := stream.readline(MAX_TOTAL_BYTES + 1):
+                lineno += 1
+                if len(line) > MAX_TOTAL_BYTES:
+                    raise InputError(f"{path} line {lineno}: a cluster larger than "
+                                     f"{_mib(MAX_TOTAL_BYTES)}; split it")
                 if line.strip():
                     yield lineno, line
     except FileNotFoundError:
@@ -432,6 +449,7 @@ def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
     documents: list[Document] = []
     taken: set[str] = set()
     stdin_read = False
+    total = 0
     for path in expanded:
         if path is None:
             if stdin_read:
@@ -444,6 +462,10 @@ def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
             data = _read_file(path)
             name = source = str(path)
             stem = path.stem or path.name
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            raise InputError(f"{name}: the inputs together pass {_mib(MAX_TOTAL_BYTES)}; "
+                             "give fewer files")
         text = decode(data, name, warn)
         if not text.strip():
             warn(f"{name}: empty, skipped")
