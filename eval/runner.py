@@ -296,9 +296,16 @@ chunks in flight, which a resume recomputes."""
 
 def _init_worker(firsts: Sequence[Task], lifeline: Any) -> None:
     """One thread per worker process: with N workers on N cores, BLAS and OpenMP pools of N
-    threads each would fight over the cores. Then warm up."""
+    threads each would fight over the cores. Then warm up.
+
+    Ctrl-C reaches the whole process group: workers ignore it and leave it to the parent,
+    which stops the run and shuts the pool down. A worker killed by it would break the pool,
+    and CPython's pool then raised ``InvalidStateError`` from its own thread on the way out.
+    """
+    import signal
     import threading
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from threadpoolctl import threadpool_limits
 
     threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
@@ -320,11 +327,12 @@ def _exit_with_parent(lifeline: Any) -> None:
     os._exit(1)
 
 
-PRELOAD = ("eval.runner", "eval.rouge", "rouge_score.rouge_scorer", "summarize.pipeline",
-           "summarize.redundancy", "sklearn.cluster")
+PRELOAD = ("eval._forkserver", "eval.runner", "eval.rouge", "rouge_score.rouge_scorer",
+           "summarize.pipeline", "summarize.redundancy", "sklearn.cluster")
 """Imported once by the fork server, so that no worker pays for them: about 1 s here, most
 of it rouge_score, which imports all of nltk, which imports scikit-learn and scipy.stats
-(``sklearn.cluster`` is what ``submodular`` uses)."""
+(``sklearn.cluster`` is what ``submodular`` uses). ``eval._forkserver`` quiets the one error
+a worker meets when Ctrl-C ends the parent while the worker starts."""
 
 
 @lru_cache(maxsize=1)
@@ -353,9 +361,20 @@ def start_fork_server() -> None:
     """
     ctx = _process_context()
     if ctx.get_start_method() == "forkserver":
+        import signal
+        import threading
         from multiprocessing import forkserver
 
-        forkserver.ensure_running()
+        if threading.current_thread() is not threading.main_thread():
+            forkserver.ensure_running()
+            return
+        # Started with Ctrl-C ignored, which it and every worker forked from it inherit: a
+        # Ctrl-C during its imports printed their traceback. The parent alone handles it.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
 
 def run_tasks(tasks: Sequence[Task]) -> list[StoredSummary]:
@@ -466,9 +485,11 @@ def _pool_pass(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None]
             in_flight = [t for c in pending.values() for t in c]
             return [*in_flight, *chunk, *it], in_flight
         except BaseException:
-            for fut in pending:
-                fut.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Ctrl-C, SIGTERM or an error here: the workers are let go by closing their
+            # lifeline, and the pool, seeing them gone, fails what is in flight. Nothing is
+            # cancelled first: CPython 3.11's pool raised InvalidStateError from its own
+            # thread when it failed a future that had been cancelled.
+            held_here.close()
             raise
 
 
