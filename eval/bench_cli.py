@@ -91,6 +91,10 @@ def _add_bench(sub: Any) -> None:
     p.add_argument("--no-stem", action="store_true", help="ROUGE without Porter stemming")
     p.add_argument("--multi-ref", default=None, help="ROUGE over references: max, mean, "
                                                      "jackknife")
+    p.add_argument("--lsum-split", default=None,
+                   help="ROUGE-Lsum sentences: newline (each line, as rouge-score; the default "
+                        "with --tokenizer rouge-score), auto (our rule-based splitter; the "
+                        "default otherwise) or punkt (nltk.sent_tokenize)")
     p.add_argument("--force", action="store_true",
                    help="recompute this run from scratch, discarding its stored summaries")
     p.add_argument("--memory", choices=("rss", "tracemalloc", "off"), default=None,
@@ -216,6 +220,8 @@ def run_bench(args: argparse.Namespace) -> int:
         rouge["stem"] = False
     if args.multi_ref:
         rouge["multi_ref"] = args.multi_ref
+    if args.lsum_split:
+        rouge["lsum_split"] = args.lsum_split
     spec = Spec(methods=methods, config=config, rouge=tuple(sorted(rouge.items())),
                 method_options=method_options(methods, args.option, args.seed))
     from eval.runner import rouge_options
