@@ -161,7 +161,7 @@ def lsum_text(text: str) -> str:
                      for start, end in split_sentences_rules(text))
 
 
-def _check_punkt() -> None:
+def check_punkt() -> None:
     """Raise ``UsageError`` unless ``nltk.sent_tokenize`` can run (its model is installed).
 
     Nothing is downloaded: a missing model is the user's to install.
@@ -190,7 +190,7 @@ class Rouge:
         self._lsum = "rougeLsum" in config.types
         punkt = self._lsum and config.lsum_mode == "punkt"
         if punkt:
-            _check_punkt()
+            check_punkt()
         self._scorer = rouge_scorer.RougeScorer(list(config.types), use_stemmer=config.stem,
                                                 split_summaries=punkt, tokenizer=self.tokenizer)
         self._auto = self._lsum and config.lsum_mode == "auto"

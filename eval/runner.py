@@ -93,6 +93,10 @@ def rouge_options(rouge: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
     except TypeError as exc:
         raise UsageError(f"bad ROUGE option: {exc}") from None
     cfg.validate()
+    if "rougeLsum" in cfg.types and cfg.lsum_mode == "punkt":
+        from eval.rouge import check_punkt
+
+        check_punkt()  # refused here, before any work, not in every worker
     return json.loads(json.dumps(cfg.describe(), default=str))
 
 

@@ -62,3 +62,29 @@ def test_bench_refuses_an_unknown_lsum_split_before_any_work(tmp_path):
         cli("bench", make_data(tmp_path / "d.jsonl"), "--methods", "lead", "--db", str(db),
             "--lsum-split", "lines")
     assert not db.exists()
+
+
+def _punkt_installed() -> bool:
+    import nltk
+
+    try:
+        nltk.sent_tokenize("One. Two.")
+    except LookupError:
+        return False
+    return True
+
+
+def test_bench_lsum_punkt_without_the_model_is_refused_before_any_work(tmp_path, capsys):
+    from summarize.errors import UsageError
+
+    db = tmp_path / "b.sqlite"
+    argv = ("bench", make_data(tmp_path / "d.jsonl"), "--methods", "lead", "-j", "1", "-q",
+            "--db", str(db), "--lsum-split", "punkt")
+    if _punkt_installed():  # then it runs, and says so in the database
+        assert cli(*argv) == 0
+        with Store(str(db)) as store:
+            assert store.runs()[0].options["rouge"]["lsum_splitter"] == "nltk-punkt"
+        return
+    with pytest.raises(UsageError, match="Punkt model"):
+        cli(*argv)
+    assert not db.exists()

@@ -219,6 +219,21 @@ def test_lsum_split_option_shows_in_text_and_json(tmp_path, capsys):
     assert exit_info.value.code == 2 and out == "" and "argument --lsum-split" in err
 
 
+def test_lsum_punkt_without_its_model_is_one_line(tmp_path, capsys):
+    import nltk
+
+    summary = write(tmp_path / "s.txt", "The dog ran. The cat sat.")
+    code, out, err = run(capsys, "--summary", summary, "--reference", summary, "--lsum-split",
+                         "punkt", "--format", "json")
+    try:
+        nltk.sent_tokenize("One. Two.")
+    except LookupError:
+        assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+        assert "Punkt model" in err and "nltk.downloader" in err
+        return
+    assert code == 0 and json.loads(out)["options"]["lsum_splitter"] == "nltk-punkt"
+
+
 def test_confidence_zero_is_accepted_and_named(tmp_path, capsys):
     data = write_jsonl(tmp_path / "a.jsonl", ROWS)
     code, out, err = run(capsys, "--jsonl", data, "--bootstrap", "100", "--confidence", "0")
