@@ -226,12 +226,13 @@ def run_bench(args: argparse.Namespace) -> int:
                 method_options=method_options(methods, args.option, args.seed))
     from eval.runner import rouge_options
 
-    rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data
+    scoring = rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data
     dataset = open_dataset(args.data, sep=args.sep, target=args.target, limit=args.limit)
     sys.stderr.write(f"bench: {len(dataset.clusters)} clusters x {len(methods)} methods "
                      f"({', '.join(methods)}), {args.words} words, "
                      f"{'Dask ' + args.scheduler if args.scheduler else f'{workers} workers'}, "
-                     f"results in {args.db}\n")
+                     f"ROUGE tokenizer={scoring['tokenizer']} lsum-split={scoring['lsum_split']} "
+                     f"({scoring['lsum_splitter']}), results in {args.db}\n")
     with _terminate_as_interrupt(), Store(args.db) as store:
         try:
             outcome = run(dataset, spec, store, workers=workers, scheduler=args.scheduler,

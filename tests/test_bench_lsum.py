@@ -36,7 +36,7 @@ def test_bench_records_lsum_split_and_scores_with_it(tmp_path, capsys, argv, spl
     db = str(tmp_path / "b.sqlite")
     assert cli("bench", make_data(tmp_path / "d.jsonl"), "--methods", "lead", "--words", "40",
                "-j", "1", "-q", "--db", db, *argv) == 0
-    capsys.readouterr()
+    assert f"lsum-split={split} ({splitter})" in capsys.readouterr().err
     with Store(db) as store:
         (run,) = store.runs()
         summaries = store.summaries(run.id)
