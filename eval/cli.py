@@ -100,11 +100,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     options.add_argument("--bootstrap", type=int, default=0, metavar="N",
                          help="N bootstrap resamples for confidence intervals "
                               "(and the paired bootstrap test with --compare; default 1000 there)")
+    options.add_argument("--seed", type=int, default=0, metavar="S",
+                         help="random seed of the resampling (default 0)")
     options.add_argument("--confidence", type=float, default=0.95, metavar="C",
                          help="confidence level of the intervals, 0 to 1 as rouge-score's "
                               "BootstrapAggregator (default 0.95)")
-    options.add_argument("--seed", type=int, default=0, metavar="S",
-                         help="random seed of the resampling (default 0)")
 
 
 # --- input ----------------------------------------------------------------------------------
