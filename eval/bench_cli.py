@@ -92,6 +92,10 @@ def _add_bench(sub: Any) -> None:
     p.add_argument("--no-stem", action="store_true", help="ROUGE without Porter stemming")
     p.add_argument("--multi-ref", default=None, help="ROUGE over references: max, mean, "
                                                      "jackknife")
+    p.add_argument("--lsum-split", default=None,
+                   help="ROUGE-Lsum sentences: newline (each line, as rouge-score; the default "
+                        "with --tokenizer rouge-score), auto (our rule-based splitter; the "
+                        "default otherwise) or punkt (nltk.sent_tokenize)")
     p.add_argument("--force", action="store_true",
                    help="recompute this run from scratch, discarding its stored summaries")
     p.add_argument("--memory", choices=("rss", "tracemalloc", "off"), default=None,
@@ -218,16 +222,19 @@ def run_bench(args: argparse.Namespace) -> int:
         rouge["stem"] = False
     if args.multi_ref:
         rouge["multi_ref"] = args.multi_ref
+    if args.lsum_split:
+        rouge["lsum_split"] = args.lsum_split
     spec = Spec(methods=methods, config=config, rouge=tuple(sorted(rouge.items())),
                 method_options=method_options(methods, args.option, args.seed))
     from eval.runner import rouge_options
 
-    rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data
+    scoring = rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data
     dataset = open_dataset(args.data, sep=args.sep, target=args.target, limit=args.limit)
     sys.stderr.write(f"bench: {len(dataset.clusters)} clusters x {len(methods)} methods "
                      f"({', '.join(methods)}), {args.words} words, "
                      f"{'Dask ' + args.scheduler if args.scheduler else f'{workers} workers'}, "
-                     f"results in {args.db}\n")
+                     f"ROUGE tokenizer={scoring['tokenizer']} lsum-split={scoring['lsum_split']} "
+                     f"({scoring['lsum_splitter']}), results in {args.db}\n")
     with _terminate_as_interrupt(), Store(args.db) as store:
         try:
             outcome = run(dataset, spec, store, workers=workers, scheduler=args.scheduler,

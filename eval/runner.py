@@ -24,7 +24,7 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any, TextIO
@@ -84,7 +84,8 @@ def default_workers() -> int:
 
 
 def rouge_options(rouge: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
-    """The full ROUGE configuration (defaults filled in), recorded in the run's identity."""
+    """The full ROUGE configuration (defaults resolved, the Lsum split mode and the splitter
+    it runs included), recorded in the run's identity and so in the database."""
     from eval.rouge import RougeConfig
 
     try:
@@ -92,9 +93,11 @@ def rouge_options(rouge: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
     except TypeError as exc:
         raise UsageError(f"bad ROUGE option: {exc}") from None
     cfg.validate()
-    if is_dataclass(cfg):
-        return json.loads(json.dumps(asdict(cfg), default=str))
-    return dict(rouge)  # pragma: no cover - RougeConfig is a dataclass
+    if "rougeLsum" in cfg.types and cfg.lsum_mode == "punkt":
+        from eval.rouge import check_punkt
+
+        check_punkt()  # refused here, before any work, not in every worker
+    return json.loads(json.dumps(cfg.describe(), default=str))
 
 
 @lru_cache(maxsize=1)

@@ -56,7 +56,8 @@ def _read_limited(stream: BinaryIO, name: str) -> bytes:
             break
         size += len(chunk)
         if size > MAX_BYTES:
-            raise InputError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB, not a report")
+            raise InputError(f"{name}: larger than the {MAX_BYTES >> 20} MiB limit of an input "
+                             "file; split it into smaller files")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -65,8 +66,9 @@ def _read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path}: {size / 1e6:.0f} MB, larger than "
-                             f"{MAX_BYTES // (1024 * 1024)} MB, not a report")
+            raise InputError(f"{path}: {size / 2**20:.1f} MiB, larger than the "
+                             f"{MAX_BYTES >> 20} MiB limit of an input file; split it into "
+                             "smaller files")
         with path.open("rb") as stream:
             return _read_limited(stream, str(path))
     except IsADirectoryError:

@@ -131,9 +131,9 @@ def test_huge_file_refused(tmp_path):
     p = tmp_path / "big.txt"
     with p.open("wb") as f:
         f.truncate(51 * 1024 * 1024)  # sparse: costs no disk, refused from its size alone
-    with pytest.raises(InputError, match="larger than 50 MB"):
+    with pytest.raises(InputError, match="larger than the 50 MiB limit"):
         load_inputs([str(p)])
-    with pytest.raises(InputError, match="larger than 50 MB"):
+    with pytest.raises(InputError, match="larger than the 50 MiB limit"):
         load_inputs(["-"], stdin=io.BytesIO(b"a" * (50 * 1024 * 1024 + 1)))
 
 
