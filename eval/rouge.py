@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from eval.stats import Interval, bootstrap_ci
 from eval.tokenize import TOKENIZERS, make_tokenizer
 from summarize.errors import UsageError
-from summarize.text import split_sentences_rules
+from summarize.text import split_sentences
 
 MULTI_REF = ("max", "mean", "jackknife")
 """The multi-reference rules ``RougeConfig.multi_ref`` and ``--multi-ref`` accept."""
@@ -158,7 +158,7 @@ def lsum_text(text: str) -> str:
     ``summarize.text``'s rules (``auto``): never Punkt, so the result is the same on every
     machine whether or not NLTK's data happens to be installed."""
     return "\n".join(text[start:end].replace("\n", " ")
-                     for start, end in split_sentences_rules(text))
+                     for start, end in split_sentences(text))
 
 
 def check_punkt() -> None:

@@ -16,13 +16,9 @@ rely on ``text[s:e] == text[s:e].strip()`` and a non-empty span.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 import threading
-from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -353,76 +349,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _nltk_data_dirs() -> list[Path]:
-    """Where NLTK looks for data, computed without importing nltk (which takes seconds)."""
-    dirs = [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
-    dirs.append(Path.home() / "nltk_data")
-    for prefix in {sys.prefix, sys.base_prefix}:
-        dirs += [Path(prefix) / "nltk_data", Path(prefix) / "share" / "nltk_data",
-                 Path(prefix) / "lib" / "nltk_data"]
-    dirs += [Path(p) for p in ("/usr/share/nltk_data", "/usr/local/share/nltk_data",
-                               "/usr/lib/nltk_data", "/usr/local/lib/nltk_data")]
-    return dirs
-
-
-def _punkt_installed() -> bool:
-    for base in _nltk_data_dirs():
-        tokenizers = base / "tokenizers"
-        for name in ("punkt_tab", "punkt"):
-            if (tokenizers / name).is_dir() or (tokenizers / f"{name}.zip").is_file():
-                return True
-    return False
-
-
-@lru_cache(maxsize=1)
-def _punkt() -> Callable[[str], list[tuple[int, int]]] | None:
-    """NLTK's Punkt span tokenizer when its English model is installed, else None.
-
-    Never downloads anything: a missing model (the usual case) means the rules run.
-    nltk is only imported when a model is on disk, because importing it costs seconds.
-    """
-    if not _punkt_installed():
-        return None
-    try:
-        import nltk
-
-        try:
-            nltk.data.find("tokenizers/punkt_tab/english")
-            from nltk.tokenize.punkt import PunktTokenizer
-
-            tokenizer = PunktTokenizer("english")
-        except LookupError:
-            tokenizer = nltk.data.load("tokenizers/punkt/english.pickle")
-    except (LookupError, ImportError, OSError, ValueError):
-        return None
-    return lambda chunk: list(tokenizer.span_tokenize(chunk))
-
-
-def split_sentences_rules(text: str) -> list[tuple[int, int]]:
-    """Sentence spans by the built-in rules only (what runs when Punkt is not installed)."""
-    spans: list[tuple[int, int]] = []
-    for u_start, u_end in _units(text):
-        pieces = _merge_quoted(text, _split_unit(text, u_start, u_end), u_start, u_end)
-        for s, e in pieces:
-            s, e = _trim(text, s, e)
-            if s < e:
-                spans.append((s, e))
-    return spans
-
-
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text``, in order, whitespace trimmed.
 
     A line break ends a sentence (news pages and reviews put one paragraph or one
     sentence per line) except inside a paragraph hard-wrapped at a fixed width.
+
+    The rules here are the only splitter: NLTK's Punkt, used once when its model happened
+    to be installed, made the same input give other briefs (and ROUGE-Lsum other scores)
+    on another machine.
     """
-    punkt = _punkt()
-    if punkt is None:
-        return split_sentences_rules(text)
     spans: list[tuple[int, int]] = []
     for u_start, u_end in _units(text):
-        pieces = [(u_start + s, u_start + e) for s, e in punkt(text[u_start:u_end])]
-        for s, e in _merge_quoted(text, pieces, u_start, u_end):
+        pieces = _merge_quoted(text, _split_unit(text, u_start, u_end), u_start, u_end)
+        for s, e in pieces:
             s, e = _trim(text, s, e)
             if s < e:
                 spans.append((s, e))

@@ -31,7 +31,7 @@ from eval import cli, rouge
 from eval.rouge import Rouge, RougeConfig, Score
 from eval.stats import bootstrap_ci
 from summarize.errors import UsageError
-from summarize.text import split_sentences_rules
+from summarize.text import split_sentences
 
 TOKENIZERS = ("rouge-score", "unicode")
 
@@ -169,7 +169,7 @@ def test_large_case_is_one_our_splitter_would_change(large):
     # Guard: the generated text must hold lines that a sentence splitter cuts again (124 of
     # the 1,000 lines of target_large.txt do), else the test below could not fail.
     target, prediction, want = large
-    resplit = sum(len(split_sentences_rules(line)) > 1 for line in target.splitlines())
+    resplit = sum(len(split_sentences(line)) > 1 for line in target.splitlines())
     assert resplit >= 10
     auto = ours(target, prediction, ("rougeLsum",), stem=False, tokenizer="rouge-score",
                 lsum_split="auto")["rougeLsum"]
