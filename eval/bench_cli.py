@@ -11,13 +11,14 @@ import argparse
 import contextlib
 import inspect
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from summarize.cli import seed_type
-from summarize.errors import UsageError
+from summarize.errors import InputError, UsageError
 
 DEFAULT_DB = "bench.sqlite"
 DEFAULT_WORDS = 100
@@ -239,6 +240,10 @@ def run_bench(args: argparse.Namespace) -> int:
         try:
             outcome = run(dataset, spec, store, workers=workers, scheduler=args.scheduler,
                           force=args.force, memory=args.memory, progress=not args.quiet)
+        except sqlite3.Error as exc:  # a full disk, a database made read-only meanwhile
+            raise InputError(f"{args.db}: cannot store results ({exc}); what was stored "
+                             "before is kept: make room, then rerun the same command to "
+                             "resume") from None
         except KeyboardInterrupt:
             sys.stderr.write(f"\nbench: interrupted; finished summaries are stored in "
                              f"{args.db}; rerun the same command to resume\n")

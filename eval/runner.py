@@ -626,6 +626,10 @@ def run(dataset: Dataset, spec: Spec, store: Store, workers: int = 1,
     rows = [ClusterRow(c.id, tuple({"id": d.id, "title": d.title, "text": d.text}
                                    for d in c.documents), tuple(c.references))
             for c in dataset.clusters]
+    if not store.claim():
+        log.write(f"bench: another process is writing to {store.path} now; where its run is "
+                  "this one, both compute the same summaries (nothing is lost; each is "
+                  "stored once, by the last to finish it)\n")
     new = store.start_run(info, rows)
     info = store.run(rid) or info
     if new and others:

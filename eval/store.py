@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, BinaryIO, NoReturn
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -156,6 +156,7 @@ class Store:
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
+        self._claim: BinaryIO | None = None
         check_foreign(self.path)
         try:
             if readonly:
@@ -184,7 +185,28 @@ class Store:
             self._db.close()
             _refuse(self.path, f"cannot be written ({exc})")
 
+    def claim(self) -> bool:
+        """Mark this database as being written by this process; False if another process
+        (another ``summarize bench``) holds it already.
+
+        An advisory ``flock`` on the file, which the kernel drops when the process dies,
+        however it dies; SQLite's own locks are ``fcntl`` locks, which it does not touch.
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            return True
+        if self._claim is None:
+            self._claim = self.path.open("rb")
+        try:
+            fcntl.flock(self._claim.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
     def close(self) -> None:
+        if self._claim is not None:
+            self._claim.close()
         self._db.close()
 
     def __enter__(self) -> Store:
