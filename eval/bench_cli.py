@@ -231,19 +231,20 @@ def run_bench(args: argparse.Namespace) -> int:
 
     scoring = rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data
     dataset = open_dataset(args.data, sep=args.sep, target=args.target, limit=args.limit)
+    store = Store(args.db)  # a foreign or read-only database fails here, before the work
     sys.stderr.write(f"bench: {len(dataset.clusters)} clusters x {len(methods)} methods "
                      f"({', '.join(methods)}), {args.words} words, "
                      f"{'Dask ' + args.scheduler if args.scheduler else f'{workers} workers'}, "
                      f"ROUGE tokenizer={scoring['tokenizer']} lsum-split={scoring['lsum_split']} "
                      f"({scoring['lsum_splitter']}), results in {args.db}\n")
-    with _terminate_as_interrupt(), Store(args.db) as store:
+    with _terminate_as_interrupt(), store:
         try:
             outcome = run(dataset, spec, store, workers=workers, scheduler=args.scheduler,
                           force=args.force, memory=args.memory, progress=not args.quiet)
         except sqlite3.Error as exc:  # a full disk, a database made read-only meanwhile
             raise InputError(f"{args.db}: cannot store results ({exc}); what was stored "
-                             "before is kept: make room, then rerun the same command to "
-                             "resume") from None
+                             "before is kept: once it can be written (room on the disk, write "
+                             "permission), rerun the same command to resume") from None
         except KeyboardInterrupt:
             sys.stderr.write(f"\nbench: interrupted; finished summaries are stored in "
                              f"{args.db}; rerun the same command to resume\n")

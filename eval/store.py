@@ -179,8 +179,9 @@ class Store:
             # cut), and each summary commit stays cheap.
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
-            if not self._db.execute("PRAGMA application_id").fetchone()[0]:
-                self._db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            # Marks the file as ours, and is the write test: a read-only database fails
+            # here, before any work, not at the first summary stored.
+            self._db.execute(f"PRAGMA application_id={APPLICATION_ID}")
         except sqlite3.DatabaseError as exc:
             self._db.close()
             _refuse(self.path, f"cannot be written ({exc})")

@@ -176,7 +176,6 @@ def run_brief(args: argparse.Namespace) -> int:
         write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
-        sys.stdout.flush()
     return 0
 
 
@@ -231,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)
     stdout, sys.stdout = sys.stdout, _Guarded(sys.stdout)
+    swallowed: list[KeyboardInterrupt] = []
+    unraisable, sys.unraisablehook = sys.unraisablehook, _keep_interrupts(swallowed)
     try:
         parser = build_parser(plugins=False if command in BUILTIN else (command or True))
         try:
@@ -243,6 +244,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
         status = int(args.func(args) or 0)
         sys.stdout.flush()  # a full disk shows here, not in a warning at interpreter exit
+        if swallowed:
+            raise swallowed[0]
         return status
     except SummarizeError as exc:
         _warn(str(exc))
@@ -257,34 +260,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     finally:
         sys.stdout = stdout
+        sys.unraisablehook = unraisable
+
+
+def _keep_interrupts(found: list[KeyboardInterrupt]) -> Any:
+    """An unraisable hook that keeps a Ctrl-C instead of printing it.
+
+    A Ctrl-C that lands in a callback Python runs on its own (an import lock's weakref
+    callback, while the command imports its modules) cannot propagate: Python printed
+    "Exception ignored ... KeyboardInterrupt" with a traceback and went on. It is kept
+    here and the command ends as interrupted when it returns.
+    """
+    previous = sys.unraisablehook
+
+    def hook(info: Any) -> None:
+        if isinstance(info.exc_value, KeyboardInterrupt):
+            found.append(info.exc_value)
+        else:
+            previous(info)
+
+    return hook
 
 
 class _Guarded:
-    """stdout whose write errors (a full disk, an I/O error) are one line, not a traceback."""
+    """stdout whose every byte is written or the failure said in one line (a full disk, an
+    I/O error, a closed stdout), never a traceback, never output cut short in silence."""
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        return self._call("write", text)
+        from summarize.output import OutputError, write_stream
+
+        try:
+            return write_stream(self._stream, text)
+        except OutputError:
+            _silence(self._stream)
+            raise
 
     def flush(self) -> None:
-        self._call("flush")
-
-    def _call(self, name: str, *args: Any) -> Any:
-        if self._stream is None:
-            from summarize.output import OutputError
-
-            raise OutputError("standard output is closed; give -o FILE")
-        try:
-            return getattr(self._stream, name)(*args)
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            _silence(self._stream)
-            from summarize.output import OutputError, reason
-
-            raise OutputError(f"standard output: cannot write ({reason(exc)})") from None
+        if self._stream is not None:
+            self._stream.flush()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)

@@ -24,6 +24,7 @@ import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from summarize.errors import SummarizeError
 
@@ -107,9 +108,36 @@ def _replace(target: Path, payload: bytes, mode: int | None) -> None:
         raise
 
 
+def write_stream(stream: Any, text: str, name: str = "standard output") -> int:
+    """Write ``text`` to ``stream`` (stdout), every byte or an ``OutputError``.
+
+    Through the file descriptor, in a loop: a full disk first takes part of a write and
+    then refuses the rest, and Python's buffered stdout reported that as success (the
+    output cut short, exit status 0). Where the stream is not a real file (a test
+    capturing it), its own ``write`` is used.
+    """
+    if stream is None:
+        raise OutputError(f"{name} is closed; give -o FILE")
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return stream.write(text)
+    data = memoryview(text.encode(getattr(stream, "encoding", None) or "utf-8"))
+    try:
+        stream.flush()
+        while data:
+            data = data[os.write(fd, data):]
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise OutputError(f"{name}: cannot write ({reason(exc)})") from None
+    return len(text)
+
+
 def write_atomic(path: str | Path, text: str) -> None:
     """``write_output`` for text with no inputs to protect (the TUI's export)."""
     write_output(path, text)
 
 
-__all__ = ["OutputError", "reason", "resolve_target", "write_atomic", "write_output"]
+__all__ = ["OutputError", "reason", "resolve_target", "write_atomic", "write_output",
+           "write_stream"]
