@@ -390,3 +390,127 @@ def test_ctrl_c_during_bench_is_one_line_and_resumes(data, tmp_path, after):
     assert "Traceback" not in err and "Error" not in err, err
     again = subprocess.run(cmd, cwd=ROOT, capture_output=True, timeout=300)
     assert again.returncode == 0, again.stderr
+
+
+# --- a wider bad-input sweep ----------------------------------------------------------------
+
+
+def _write(folder: Path, name: str, data: bytes) -> str:
+    path = folder / name
+    path.write_bytes(data)
+    return str(path)
+
+
+SENTENCE = b"The council met in Geneva on Monday to discuss the ceasefire plan. "
+
+CASES: dict[str, Callable[[Path], list[str]]] = {
+    "empty file": lambda d: [_write(d, "e.txt", b"")],
+    "only whitespace": lambda d: [_write(d, "w.txt", b" \n\t\n  \n")],
+    "binary": lambda d: [_write(d, "b.txt", bytes(range(256)) * 40)],
+    "png named .txt": lambda d: [_write(d, "p.txt", b"\x89PNG\r\n\x1a\n" + b"\x00" * 400)],
+    "utf-16 with bom": lambda d: [_write(d, "u.txt", "Ships sank near the port. Crews were "
+                                         "rescued by the navy.".encode("utf-16"))],
+    "latin-1": lambda d: [_write(d, "l.txt", "Le conseil s'est réuni à Genève lundi. Les "
+                                 "délégués ont approuvé un plan.".encode("latin-1"))],
+    "russian": lambda d: [_write(d, "r.txt", "Совет собрался в Женеве в понедельник. Делегаты "
+                                 "одобрили план.".encode())],
+    "arabic": lambda d: [_write(d, "a.txt", "اجتمع المجلس في جنيف يوم الاثنين. وافق المندوبون "
+                                "على الخطة؟ نعم.".encode())],
+    "one sentence": lambda d: [_write(d, "o.txt", SENTENCE)],
+    "one word": lambda d: [_write(d, "x.txt", b"Hello")],
+    "all duplicates": lambda d: [_write(d, f"d{i}.txt", SENTENCE * 3) for i in range(4)],
+    "nul in the middle": lambda d: [_write(d, "n.txt", SENTENCE + b"\x00" + SENTENCE)],
+    "very long line": lambda d: [_write(d, "v.txt", b"word " * 300_000 + b".")],
+    "control characters": lambda d: [_write(d, "c.txt", SENTENCE + b"\x1b[31m\x07\x08" + SENTENCE)],
+    "missing path": lambda d: [str(d / "nope.txt")],
+    "empty directory": lambda d: [str(Path(d, "sub").mkdir() or Path(d, "sub"))],
+    "glob matching nothing": lambda d: [str(d / "*.none")],
+    "jsonl with no clusters": lambda d: [_write(d, "c.jsonl", b"\n\n")],
+    "jsonl, wrong shape": lambda d: [_write(d, "c.jsonl", b'{"documents": "text"}\n')],
+    "jsonl, empty documents": lambda d: [_write(d, "c.jsonl", b'{"documents": []}\n')],
+    "jsonl, not utf-8": lambda d: [_write(d, "c.jsonl", b'{"documents": [{"text": "\xff"}]}\n')],
+    "jsonl, two clusters": lambda d: [_write(d, "c.jsonl", b'{"id": "a", "documents": []}\n'
+                                             b'{"id": "b", "documents": []}\n')],
+}
+
+BAD_OPTIONS = [["--sentences", "0"], ["--redundancy", "0"], ["--redundancy", "1.5"],
+               ["--redundancy", "nan"], ["--mmr", "2"], ["--cluster", "zzz"],
+               ["--format", "pdf"], ["--words", "-3"], ["--words", "10" * 30],
+               ["--similarity", "psychic"], ["--method", "nope"], ["--order", "random"]]
+
+
+def _clean(proc: subprocess.CompletedProcess) -> None:
+    err = proc.stderr.decode()
+    assert "Traceback" not in err and "Exception" not in err, err
+    assert proc.returncode in (0, 2), err
+    if proc.returncode == 2:
+        lines = [ln for ln in err.splitlines() if ln.strip()]
+        assert lines[-1].startswith("summarize"), err
+        assert all(ln.startswith("summarize") for ln in lines), err
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_never_crashes(case, tmp_path):
+    paths = CASES[case](tmp_path)
+    before = {p: digest(Path(p)) for p in paths if Path(p).is_file()}
+    proc = run("brief", *paths, cwd=tmp_path)
+    _clean(proc)
+    if proc.returncode == 0:
+        assert proc.stdout.strip() or b"empty brief" in proc.stderr
+    assert {p: digest(Path(p)) for p in before} == before
+
+
+@pytest.mark.parametrize("args", BAD_OPTIONS, ids=lambda a: " ".join(a)[:30])
+def test_bad_options_never_crash(args, inputs, tmp_path):
+    _clean(run("brief", *map(str, inputs), *args, cwd=tmp_path))
+
+
+def test_stdin_empty_or_binary(tmp_path):
+    _clean(run("brief", "-", cwd=tmp_path, stdin=b""))
+    _clean(run("brief", "-", cwd=tmp_path, stdin=b"\x00\x01\x02" * 100))
+    proc = run("brief", "-", cwd=tmp_path, stdin=SENTENCE * 2)
+    assert proc.returncode == 0 and b"Geneva" in proc.stdout
+
+
+def test_report_outputs_where_they_cannot_be_written(data, tmp_path, read_only_dir):
+    db = tmp_path / "b.sqlite"
+    assert run("bench", str(data), "--methods", "lead", "--db", str(db), "-q",
+               cwd=tmp_path).returncode == 0
+    before = digest(db)
+    for flag in ("-o", "--chart"):
+        one_line_error(run("report", "--db", str(db), flag, str(read_only_dir / "r.out"),
+                           cwd=tmp_path, preexec=unprivileged), "r.out", "permission denied")
+        one_line_error(run("report", "--db", str(db), flag, str(data / "r.out"),
+                           cwd=tmp_path), "r.out")
+        one_line_error(run("report", "--db", str(db), flag, str(db), cwd=tmp_path),
+                       "is one of the inputs")
+    assert digest(db) == before
+    chart = tmp_path / "chart.png"
+    assert run("report", "--db", str(db), "--chart", str(chart), cwd=tmp_path).returncode == 0
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- threads --------------------------------------------------------------------------------
+
+
+def test_briefs_from_many_threads_equal_the_serial_ones(seeds):
+    """What the TUI does at start-up (two default runs at once), with more threads and cold
+    caches: the text layer (splitter, stemmer, phrase and term caches) shared by all."""
+    from summarize import text
+    from summarize.config import Config
+    from summarize.pipeline import summarize
+    from summarize.render import render
+    from tests.conftest import errors_in_threads
+
+    methods = ("lexrank", "centroid", "textrank", "lead")
+    want = {m: render(summarize(seeds, m, Config())) for m in methods}
+    for cached in (text.stemmed_token, text.stem):
+        getattr(cached, "cache_clear", lambda: None)()
+    got: list[tuple[str, str]] = []
+
+    def work() -> None:
+        for m in methods:
+            got.append((m, render(summarize(seeds, m, Config()))))
+
+    assert errors_in_threads(work, threads=8) == []
+    assert len(got) == 8 * len(methods) and all(want[m] == out for m, out in got)
