@@ -1,5 +1,8 @@
 """Imported by the benchmark's fork server only (``eval.runner.PRELOAD``), never elsewhere.
 
+It imports rouge-score once, for every worker, with only NLTK's Porter stemmer
+(``eval.nltk_parts``).
+
 When the user presses Ctrl-C while the worker pool is starting, the parent shuts down and
 removes the pool's semaphores; a worker the fork server is just starting then fails to
 unpickle them and printed a ``FileNotFoundError`` traceback after the parent's own clean
@@ -26,3 +29,7 @@ def _hook(kind: type[BaseException], value: BaseException, tb: TracebackType | N
 
 
 sys.excepthook = _hook
+
+from eval.nltk_parts import import_light  # noqa: E402 - after the hook, which must come first
+
+import_light("rouge_score.rouge_scorer")

@@ -37,7 +37,6 @@ from eval.rouge import (
     Score,
     aggregate,
 )
-from eval.stats import paired_bootstrap, permutation_test
 from eval.tokenize import TOKENIZERS
 from summarize.cli import seed_type
 from summarize.errors import InputError, SummarizeError, UsageError
@@ -243,6 +242,8 @@ def _aggregate_dict(agg: Aggregate, with_ci: bool) -> dict[str, Any]:
 
 def _compare(args: argparse.Namespace, rouge: Rouge, items: Sequence[Item],
              results: Sequence[dict[str, Score]]) -> dict[str, Any]:
+    from eval import stats
+
     other = read_jsonl(args.compare, need_references=False)
     check_ids([i.id for i in items], [o.id for o in other], args.jsonl, args.compare)
     by_id = {o.id: o.summary for o in other}
@@ -255,8 +256,8 @@ def _compare(args: argparse.Namespace, rouge: Rouge, items: Sequence[Item],
         b = [r[rouge_type].fmeasure for r in other_results]
         out[rouge_type] = {
             "a": sum(a) / len(a), "b": sum(b) / len(b),
-            "p_paired_bootstrap": paired_bootstrap(a, b, resamples=resamples, seed=args.seed),
-            "p_permutation": permutation_test(a, b, resamples=PERMUTATION_RESAMPLES,
+            "p_paired_bootstrap": stats.paired_bootstrap(a, b, resamples=resamples, seed=args.seed),
+            "p_permutation": stats.permutation_test(a, b, resamples=PERMUTATION_RESAMPLES,
                                               seed=args.seed),
         }
     return {"a": args.jsonl, "b": args.compare, "measure": "fmeasure",

@@ -24,13 +24,15 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from eval.stats import Interval, bootstrap_ci
 from eval.tokenize import TOKENIZERS, make_tokenizer
 from summarize.errors import UsageError
 from summarize.text import split_sentences
+
+if TYPE_CHECKING:
+    from eval.stats import Interval
 
 MULTI_REF = ("max", "mean", "jackknife")
 """The multi-reference rules ``RougeConfig.multi_ref`` and ``--multi-ref`` accept."""
@@ -183,14 +185,16 @@ class Rouge:
         config.validate()
         self.config = config
         self.tokenizer = make_tokenizer(config.tokenizer, config.stem)
-        # Imported here, not at the top: rouge_score imports all of nltk (about 2 s), which a
-        # process that only reads a RougeConfig (the bench parent, `summarize report`) never needs.
-        from rouge_score import rouge_scorer
+        # Imported here, not at the top, and without all of nltk (``eval.nltk_parts``): a
+        # process that only reads a RougeConfig (the bench parent, `summarize report`) needs none.
+        from eval.nltk_parts import import_light, real_nltk
 
+        (rouge_scorer,) = import_light("rouge_score.rouge_scorer")
         self._lsum = "rougeLsum" in config.types
         punkt = self._lsum and config.lsum_mode == "punkt"
         if punkt:
             check_punkt()
+            real_nltk(rouge_scorer)
         self._scorer = rouge_scorer.RougeScorer(list(config.types), use_stemmer=config.stem,
                                                 split_summaries=punkt, tokenizer=self.tokenizer)
         self._auto = self._lsum and config.lsum_mode == "auto"
@@ -320,6 +324,8 @@ def score_many(pairs: Iterable[tuple[str, Sequence[str]]], config: RougeConfig =
         rouge = Rouge(config)
         return [rouge.score(c, r) for c, r in pairs]
     chunks = [pairs[i:i + chunk_size] for i in range(0, len(pairs), chunk_size)]
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
                              initargs=(config,)) as pool:
         return [s for part in pool.map(_score_chunk, chunks) for s in part]
@@ -345,6 +351,8 @@ def aggregate(results: Sequence[dict[str, Score]], *, resamples: int = 1000, see
     item sets, so the intervals are mutually consistent. ``resamples=0`` gives the means
     with degenerate intervals (low = high = mean).
     """
+    from eval.stats import bootstrap_ci  # numpy: only where statistics are asked for
+
     if not results:
         return {}
     out: dict[str, Aggregate] = {}

@@ -330,12 +330,12 @@ def _exit_with_parent(lifeline: Any) -> None:
     os._exit(1)
 
 
-PRELOAD = ("eval._forkserver", "eval.runner", "eval.rouge", "rouge_score.rouge_scorer",
-           "summarize.pipeline", "summarize.redundancy", "sklearn.cluster")
-"""Imported once by the fork server, so that no worker pays for them: about 1 s here, most
-of it rouge_score, which imports all of nltk, which imports scikit-learn and scipy.stats
-(``sklearn.cluster`` is what ``submodular`` uses). ``eval._forkserver`` quiets the one error
-a worker meets when Ctrl-C ends the parent while the worker starts."""
+PRELOAD = ("eval._forkserver", "eval.runner", "eval.rouge", "summarize.pipeline",
+           "summarize.redundancy", "sklearn.cluster")
+"""Imported once by the fork server, so that no worker pays for them (``sklearn.cluster`` is
+what ``submodular`` uses). ``eval._forkserver`` also imports rouge-score there, without all of
+nltk (``eval.nltk_parts``), and quiets the one error a worker meets when Ctrl-C ends the
+parent while the worker starts."""
 
 
 @lru_cache(maxsize=1)

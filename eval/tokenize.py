@@ -67,8 +67,9 @@ def _stemmer() -> Any:
     # The same stemmer object rouge-score builds (NLTK's default mode), so stems are identical.
     # Imported on first use: importing nltk costs about 2 s, which every process that merely
     # names a tokenizer (a bench parent, `summarize report`) would otherwise pay.
-    from nltk.stem import porter
+    from eval.nltk_parts import import_light
 
+    (porter,) = import_light("nltk.stem.porter")
     return porter.PorterStemmer()
 
 
@@ -105,8 +106,9 @@ class RougeScoreTokenizer:
     """rouge-score's own tokenizer (ASCII only), for numbers comparable with other papers."""
 
     def __init__(self, use_stemmer: bool = True) -> None:
-        from rouge_score import tokenizers
+        from eval.nltk_parts import import_light
 
+        (tokenizers,) = import_light("rouge_score.tokenizers")
         self.use_stemmer = use_stemmer
         self._inner = tokenizers.DefaultTokenizer(use_stemmer)
 

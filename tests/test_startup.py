@@ -1,0 +1,58 @@
+"""What a command imports at start-up: the cost a user pays before any work (issue #15).
+
+Each check runs a fresh interpreter, since this test process has imported everything.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rouge_score import rouge_scorer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fresh(code: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    return out.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["methods"], ["brief", "--help"]])
+def test_help_and_methods_import_no_numpy(args):
+    code = ("import runpy, sys\n"
+            f"sys.argv = ['summarize', *{args!r}]\n"
+            "try:\n    runpy.run_module('summarize', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print('NUMPY', 'numpy' in sys.modules)")
+    assert fresh(code).splitlines()[-1] == "NUMPY False"
+
+
+PAIRS = [("Police killed the gunman after the shooting at the mall, officials said.",
+          ["The gunman was shot dead by police at the mall.\nOfficials said three died."]),
+         ("Runners running quickly ran the races; the runner's shoes wore out.",
+          ["A runner runs races.", "Shoes wear out when running."])]
+
+
+def test_rouge_score_runs_without_importing_all_of_nltk():
+    code = ("import json, sys\n"
+            "from eval.rouge import Rouge, RougeConfig\n"
+            "r = Rouge(RougeConfig(tokenizer='rouge-score'))\n"
+            f"pairs = {PAIRS!r}\n"
+            "out = [{k: v.fmeasure for k, v in r.score(c, refs).items()} for c, refs in pairs]\n"
+            "print(json.dumps(out))\n"
+            "print(sorted(m for m in ('nltk', 'sklearn', 'scipy.stats') if m in sys.modules))\n"
+            "import nltk\n"
+            "print(hasattr(nltk, 'sent_tokenize'))")
+    lines = fresh(code).splitlines()
+    assert lines[1] == "[]"  # nothing of nltk, nor what it drags in
+    assert lines[2] == "True"  # and a later `import nltk` gets the real package
+    plain = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL", "rougeLsum"],
+                                     use_stemmer=True)
+    want = [{k: v.fmeasure for k, v in plain.score_multi(refs, c).items()} for c, refs in PAIRS]
+    assert json.loads(lines[0]) == want
