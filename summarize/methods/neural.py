@@ -17,6 +17,8 @@ overlap), so a generated brief keeps its provenance.
 
 from __future__ import annotations
 
+import os
+import warnings
 from typing import Any
 
 from summarize.config import Config
@@ -24,6 +26,22 @@ from summarize.errors import MissingExtra, UsageError
 from summarize.model import Cluster, Sentence, Summary, SummarySentence
 from summarize.pipeline import order
 from summarize.text import content_terms, count_words, split_sentences
+
+OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_DISABLE_IMPLICIT_TOKEN": "1",
+    "HF_HUB_DISABLE_UPDATE_CHECK": "1",
+}
+"""Set before transformers loads: ``local_files_only`` alone still let the hub client look up
+huggingface.co (a DNS query for ``--model facebook/bart-large-cnn``); offline mode stops
+every request it would make."""
+
+QUIET_ENV = {"HF_HUB_DISABLE_PROGRESS_BARS": "1", "TRANSFORMERS_VERBOSITY": "error",
+             "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1"}
+"""No "Loading weights: 100%" bars nor advisory warnings on a command's stderr, unless
+``verbose``: the brief's own warnings are what the user needs to read."""
+
+_NOISY = r"(transformers|torch|huggingface_hub|tokenizers|safetensors)(\.|$)"
 
 DOC_SEP = "<doc-sep>"
 _UNBOUNDED = 100_000  # tokenizers without a limit report ~1e30
@@ -35,7 +53,7 @@ class Transformers:
     def __init__(self, model: str | None = None, device: str = "cpu",
                  max_input_tokens: int | None = None, max_new_tokens: int = 160,
                  num_beams: int = 4, min_support: float = 0.3, max_rounds: int = 4,
-                 dedup: bool = True, min_new_tokens: int = 0) -> None:
+                 dedup: bool = True, min_new_tokens: int = 0, verbose: bool = False) -> None:
         if not model:
             raise UsageError("the transformers method needs --model PATH_OR_NAME (a local "
                              "directory, or a model already in the Hugging Face cache)")
@@ -48,6 +66,7 @@ class Transformers:
         self.max_rounds = max(1, int(max_rounds))
         self.dedup = bool(dedup)
         self.min_new_tokens = int(min_new_tokens)
+        self.verbose = str(verbose).strip().lower() in ("1", "true", "yes", "on")
         self._loaded: tuple[Any, Any] | None = None
         self.warnings: list[str] = []
 
@@ -57,23 +76,30 @@ class Transformers:
         """Tokenizer and model from local files only, moved to ``device``."""
         if self._loaded is not None:
             return self._loaded
+        hub_offline(quiet=not self.verbose)
         try:
             import torch  # noqa: F401
             import transformers
         except ImportError as exc:
             raise MissingExtra("transformers", "neural", str(exc)) from exc
+        if not self.verbose:
+            transformers.utils.logging.set_verbosity_error()
+            transformers.utils.logging.disable_progress_bar()
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(self.model_name,
                                                                    local_files_only=True)
             model = transformers.AutoModelForSeq2SeqLM.from_pretrained(self.model_name,
                                                                        local_files_only=True)
         except (OSError, ValueError) as exc:
+            # For a hub name the library's reason ("couldn't connect to huggingface.co") is
+            # wrong: nothing was tried. For a directory it says what is missing or broken.
+            reason = (f" ({type(exc).__name__}: {str(exc).splitlines()[0][:160]})"
+                      if os.path.isdir(self.model_name) else "")
             raise UsageError(
                 f"model {self.model_name!r} is not a local directory nor in the Hugging Face "
                 "cache, and briefs never download. Fetch it once beforehand, e.g. "
                 f"`huggingface-cli download {self.model_name}` (or save_pretrained to a "
-                "directory and pass its path); runs then work offline with HF_HUB_OFFLINE=1 "
-                f"({type(exc).__name__}: {str(exc).splitlines()[0][:160]})") from None
+                f"directory and pass its path){reason}") from None
         try:
             model = model.to(self.device)
         except (RuntimeError, AssertionError, ValueError) as exc:
@@ -238,3 +264,25 @@ class Transformers:
                 generated=sent not in copies, supported=best >= self.min_support))
             used += n
         return items
+
+
+def hub_offline(quiet: bool = True) -> None:
+    """Hugging Face libraries in offline mode (and quiet), in this process, for good.
+
+    Environment variables reach the libraries that have not loaded yet; the hub client reads
+    them once at import, so where it is already loaded its constant is set too. Nothing a
+    brief does may reach the network unless the user names an endpoint (``llm``)."""
+    os.environ.update(OFFLINE_ENV)
+    if quiet:
+        for name, value in QUIET_ENV.items():
+            os.environ.setdefault(name, value)
+        warnings.filterwarnings("ignore", module=_NOISY)
+    import sys
+
+    constants = sys.modules.get("huggingface_hub.constants")
+    if constants is not None:
+        constants.HF_HUB_OFFLINE = True  # type: ignore[attr-defined]
+        constants.HF_HUB_DISABLE_TELEMETRY = True  # type: ignore[attr-defined]
+    hub_utils = sys.modules.get("huggingface_hub.utils")
+    if quiet and hub_utils is not None:
+        hub_utils.disable_progress_bars()  # type: ignore[attr-defined]
