@@ -22,6 +22,9 @@ NEGATORS = frozenset(("not", "no", "never", "neither", "nor", "none", "nobody", 
                       "nowhere", "cannot", "without", "hardly", "barely"))
 """Words that negate what follows them (plus any word ending in "n't")."""
 
+_PHRASE_NEGATORS = frozenset(("no", "none", "without", "neither", "nor", "nothing"))
+"""Negators that open a noun phrase and negate all of it."""
+
 _NOT_NEGATING = frozenset(("only", "longer", "doubt", "less", "more", "matter"))
 """After a negator these do not negate the next word ("not only", "no longer" is kept as
 negation of nothing, "no doubt")."""
@@ -73,31 +76,40 @@ def check(text: str, sources: Iterable[str]) -> Verdict:
     share = len(terms & have) / len(terms) if terms else 1.0
     if not sources:
         return Verdict(share)
-    return Verdict(share, _polarity(text, sources) or _opposite(text, terms, have)
+    # Polarity is compared with the sources that make the same statement (half the claim's
+    # words or more): a "not" in another sentence a claim cites is about something else.
+    same = [s for s in sources if len(terms & set(content_terms(s))) * 2 >= len(terms)]
+    near: set[str] = set()
+    for s in same:
+        near.update(content_terms(s))
+    return Verdict(share, _polarity(text, same) or _opposite(text, terms, near)
                    or _figures(text, sources))
 
 
 def polar_terms(text: str) -> dict[str, bool]:
     """Each content term of ``text`` -> False where it is negated ("did not veto"), else True.
 
-    A term said both ways in one text counts as asserted."""
+    "not", "never" and "n't" negate the first content word after them; "no", "without" and
+    the like the words of the phrase they open ("no recorded dissents"). A term said both
+    ways in one text counts as asserted."""
     out: dict[str, bool] = {}
     negate_left = 0
+    phrase = False
     stops = stop_words()
     for token in words(text):
         low = token.lower().replace("’", "'")
         if low in NEGATORS or low.endswith("n't"):
-            negate_left = _WINDOW
+            negate_left, phrase = _WINDOW, low in _PHRASE_NEGATORS
             continue
         if negate_left and low in _NOT_NEGATING:
             negate_left = 0
             continue
         term = content_terms(token)
         if not term or low in stops:
-            negate_left = max(0, negate_left - 1)
+            negate_left = 0 if phrase else max(0, negate_left - 1)
             continue
         negated = negate_left > 0
-        negate_left = 0
+        negate_left = negate_left - 1 if phrase and negate_left else 0
         out[term[0]] = out.get(term[0], False) or not negated
     return out
 
@@ -131,6 +143,8 @@ def _opposite(text: str, terms: set[str], have: set[str]) -> str | None:
     """A claim word that its sources lack while they hold its opposite."""
     table = _opposite_stems()
     for term in sorted(terms - have):
+        if not have:
+            break
         against = table.get(term, frozenset()) & have
         if against:
             return f"it says {term!r} where its evidence says {sorted(against)[0]!r}"
