@@ -124,7 +124,7 @@ def _polarity(text: str, sources: list[str]) -> str | None:
     for term, positive in claim.items():
         if term in said and positive not in said[term]:
             how = "negates" if not positive else "asserts"
-            return (f"it {how} {term!r}, which its evidence "
+            return (f"it {how} {term!r}, which the evidence it cites "
                     f"{'asserts' if not positive else 'negates'}")
     return None
 
@@ -147,7 +147,7 @@ def _opposite(text: str, terms: set[str], have: set[str]) -> str | None:
             break
         against = table.get(term, frozenset()) & have
         if against:
-            return f"it says {term!r} where its evidence says {sorted(against)[0]!r}"
+            return f"it says {term!r} where the evidence it cites says {sorted(against)[0]!r}"
     return None
 
 
@@ -165,7 +165,7 @@ def _figures(text: str, sources: list[str]) -> str | None:
         given |= figures(s)
     missing = sorted(figures(text) - given)
     if missing:
-        return f"its figure {missing[0]} is not in its evidence"
+        return f"its figure {missing[0]} is not in the evidence it cites"
     return None
 
 

@@ -243,7 +243,7 @@ def test_a_trickling_server_fails_within_the_deadline(serve, in_headers) -> None
 
     server = serve([trickle(in_headers)])
     began = time.monotonic()
-    with pytest.raises(SummarizeError, match=r"failed after 1 attempts: no complete answer "
+    with pytest.raises(SummarizeError, match=r"failed after 1 attempt: no complete answer "
                                              r"within 1\.5 s"):
         run(server, timeout=1.5, retries=0)
     assert time.monotonic() - began < 4.0
@@ -290,14 +290,20 @@ def test_a_huge_answer_is_cut_at_the_cap_and_not_retried(serve, declare) -> None
 def test_runaway_answer_costs_little_and_warns_a_few_times(serve) -> None:
     import time
 
-    nonsense = " ".join(f"Dragon number {i} ate the moon [E1]." for i in range(30_000))
+    nonsense = " ".join(f"Dragon number {i} ate the moon [E1]." for i in range(900))
     server = serve([chat(nonsense)])
     began = time.monotonic()
     summary = run(server, drop_unsupported=True)
     assert time.monotonic() - began < 20
     assert summary.sentences == ()
     assert len(summary.warnings) == 6  # five named, one counting the rest
-    assert summary.warnings[-1] == "... and 29995 more sentences dropped as unsupported"
+    assert summary.warnings[-1] == "... and 895 more sentences dropped as unsupported"
+    # Past MAX_SENTENCES the rest of the answer is not read, and said so.
+    server = serve([chat(nonsense + " " + nonsense)])
+    summary = run(server, drop_unsupported=True)
+    assert summary.warnings[-2:] == (
+        "... and 995 more sentences dropped as unsupported",
+        "the answer has more than 1000 sentences; the rest was not read")
 
 
 def echo_key(code: int) -> Callable:

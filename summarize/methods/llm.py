@@ -45,6 +45,10 @@ _CITE_AFTER_STOP = re.compile(rf"([.!?…]+[\"'”’)]?)((?:\s*\[{_IDS}\])+)", 
 MAX_WARNINGS = 5
 """Unsupported sentences named one by one; past this many, one line counts the rest."""
 
+MAX_SENTENCES = 1000
+"""Sentences of an answer checked at most: a brief has tens; the rest of a runaway answer is
+ignored, and said so."""
+
 SYSTEM_PROMPT = (
     "You write short, neutral news briefs from numbered evidence sentences taken from several "
     "reports of one event. Use only facts stated in the evidence. Write plain sentences, no "
@@ -197,7 +201,8 @@ class LLM:
                 raise UsageError(redact(f"{url} refused the request: HTTP {answer.status}"
                                         f"{_error_detail(answer.body)}{hint}", secrets)) from None
             return _reply_text(answer.body, url, secrets)
-        raise SummarizeError(redact(f"{url} failed after {self.retries + 1} attempts: {last}",
+        tries = f"{self.retries + 1} attempt{'s' if self.retries else ''}"
+        raise SummarizeError(redact(f"{url} failed after {tries}: {last}",
                                     secrets))
 
     # -- 3. the check ---------------------------------------------------------------------------
@@ -214,12 +219,17 @@ class LLM:
         index_of = {id(sents[i]): i for i in evidence}
         budget = config.budget if config is not None else None
         items: list[SummarySentence] = []
-        unsupported: list[str] = []
+        unsupported: list[tuple[str, str]] = []
+        warnings: list[str] = []
         used = 0
         text = _attach_citations(" ".join(line.strip() for line in reply.splitlines()
                                           if line.strip()))
-        for start, end in split_sentences(text):
+        for n_seen, (start, end) in enumerate(split_sentences(text)):
             if budget is not None and _full(budget, len(items), used):
+                break
+            if n_seen == MAX_SENTENCES:
+                warnings.append(f"the answer has more than {MAX_SENTENCES} sentences; "
+                                "the rest was not read")
                 break
             raw = text[start:end]
             cited: list[int] = []
@@ -240,9 +250,9 @@ class LLM:
             if not sources:
                 sources = _nearest(clean, [sents[i] for i in evidence])
             if not ok:
-                why = verdict.problem or (f"{verdict.share:.0%} of its words in its cited "
-                                          "evidence" if cited else "it cites no evidence")
-                unsupported.append(f"{why}: {clean}")
+                why = verdict.problem or (f"{verdict.share:.0%} of its words in the evidence "
+                                          "it cites" if cited else "it cites no evidence")
+                unsupported.append((why, clean))
                 if self.drop_unsupported:
                     continue
             gids = [groups.labels[index_of[id(s)]] for s in sources if id(s) in index_of]
@@ -254,7 +264,7 @@ class LLM:
                 group=gids[0] if gids else -1, group_members=members, generated=True,
                 supported=ok))
             used += n_words
-        return items, _warnings(unsupported, self.drop_unsupported)
+        return items, _warnings(unsupported, self.drop_unsupported) + warnings
 
 
 def _check_endpoint(endpoint: str) -> str:
@@ -313,11 +323,10 @@ def _full(budget: Any, sentences: int, words: int) -> bool:
     return budget.words is not None and words >= budget.words
 
 
-def _warnings(unsupported: list[str], dropped: bool) -> list[str]:
+def _warnings(unsupported: list[tuple[str, str]], dropped: bool) -> list[str]:
     """One warning per unsupported sentence, up to ``MAX_WARNINGS``, then one for the rest."""
-    what = "dropped, unsupported by its cited evidence" if dropped \
-        else "unsupported by its cited evidence"
-    out = [f"{what} ({message[:300]})" for message in unsupported[:MAX_WARNINGS]]
+    what = "dropped as unsupported" if dropped else "unsupported by its sources"
+    out = [f"{what} ({why}): {sentence[:300]}" for why, sentence in unsupported[:MAX_WARNINGS]]
     if len(unsupported) > MAX_WARNINGS:
         out.append(f"... and {len(unsupported) - MAX_WARNINGS} more sentences "
                    f"{'dropped' if dropped else 'marked'} as unsupported")
