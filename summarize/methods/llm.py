@@ -6,15 +6,21 @@ Extract, then abstract, then verify:
    numbered ``E1..En``: the model sees evidence, not five repetitive reports, and each
    statement it makes can name the evidence it rests on.
 2. The model is asked for a brief under the word budget that cites those ids.
-3. Every output sentence is checked against the sentences it cites: the share of its content
-   words found there (lexical support). A sentence below ``support_threshold`` or citing
-   nothing valid is marked ``supported=False`` (or dropped with ``drop_unsupported``), so a
+3. Every output sentence is checked against the sentences it cites (``summarize.claims``):
+   the share of its content words found there, and no contradiction with them (a word
+   negated on one side only, "rejected" where they say "approved", a figure they do not
+   give). A citation written after the full stop ("Sentence. [E1]") belongs to the sentence
+   before it. A sentence that fails, or cites nothing valid, is marked ``supported=False``
+   (text and Markdown show ``[unsupported]``) or dropped with ``drop_unsupported``, so a
    hallucination is visible instead of passing as fact.
 
-Only the standard library speaks HTTP (``urllib``), so the ``llm`` extra needs no package and
-works with any local server that implements ``POST /v1/chat/completions`` (Ollama, vLLM,
-llama.cpp, LM Studio) as well as hosted ones. The key is read from an environment variable,
-never from the command line.
+Only the standard library speaks HTTP (``urllib``, through ``summarize.http_post``), so the
+``llm`` extra needs no package and works with any local server that implements
+``POST /v1/chat/completions`` (Ollama, vLLM, llama.cpp, LM Studio) as well as hosted ones.
+Each attempt has a total deadline (``timeout``: a server that trickles a byte at a time
+cannot hold it longer) and the answer a size cap (``max_answer_bytes``). The key is read
+from an environment variable, never from the command line, and it, like any password in the
+endpoint URL, is masked (``summarize.redact``) in every message, option and stored error.
 """
 
 from __future__ import annotations
