@@ -158,16 +158,16 @@ def guarded_cli(tmp_path, *args: str):  # noqa: ANN001, ANN201
         p = tmp_path / f"r{i}.txt"
         p.write_text(text + "\n", encoding="utf-8")
         paths.append(str(p))
-    done = subprocess.run([sys.executable, "-c", GUARD, "brief", "--method", "transformers",
-                           *args, *paths], capture_output=True, text=True, env=env,
-                          timeout=300, check=False)
+    done = subprocess.run([sys.executable, "-c", GUARD, "brief", *args, *paths],
+                          capture_output=True, text=True, env=env, timeout=300, check=False)
     lines = done.stderr.splitlines()
     assert lines and lines[-1].startswith("NETWORK"), done.stderr
     return done.returncode, done.stdout, "\n".join(lines[:-1]), lines[-1]
 
 
 def test_a_hub_name_not_in_the_cache_makes_no_network_request(tmp_path) -> None:  # noqa: ANN001
-    rc, out, err, network = guarded_cli(tmp_path, "--model", "facebook/bart-large-cnn")
+    rc, out, err, network = guarded_cli(tmp_path, "--method", "transformers", "--model",
+                                        "facebook/bart-large-cnn")
     assert network == "NETWORK []"
     assert rc == 2 and out == ""
     assert err.count("\n") == 0 and "never download" in err and "Traceback" not in err
@@ -175,9 +175,9 @@ def test_a_hub_name_not_in_the_cache_makes_no_network_request(tmp_path) -> None:
 
 
 def test_a_local_model_runs_offline_and_quietly(tmp_path, model_dir) -> None:  # noqa: ANN001
-    rc, out, err, network = guarded_cli(tmp_path, "--model", model_dir, "-O",
-                                        "max_new_tokens=8", "-O", "min_new_tokens=6",
-                                        "-O", "num_beams=1")
+    rc, out, err, network = guarded_cli(tmp_path, "--method", "transformers", "--model",
+                                        model_dir, "-O", "max_new_tokens=8",
+                                        "-O", "min_new_tokens=6", "-O", "num_beams=1")
     assert network == "NETWORK []"
     assert rc == 0 and out.strip(), err
     # No progress bar ("Loading weights: 100%|...") nor library warning: the tiny model's
@@ -186,10 +186,18 @@ def test_a_local_model_runs_offline_and_quietly(tmp_path, model_dir) -> None:  #
     assert all(line.startswith("summarize: ") for line in err.splitlines()), err
 
 
+def test_semantic_similarity_loads_its_model_offline_and_quietly(tmp_path) -> None:  # noqa: ANN001
+    pytest.importorskip("sentence_transformers")
+    rc, out, err, network = guarded_cli(tmp_path, "--similarity", "semantic")
+    assert network == "NETWORK []"
+    assert rc == 0 and out.strip(), err
+    assert err == "", err  # was a "Loading weights" bar and a "BertModel LOAD REPORT" table
+
+
 def test_offline_mode_reaches_an_already_loaded_hub_client(monkeypatch) -> None:
     import huggingface_hub.constants as constants
 
-    from summarize.methods.neural import hub_offline
+    from summarize.offline import hub_offline
 
     for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
         monkeypatch.delenv(name, raising=False)

@@ -18,30 +18,14 @@ overlap), so a generated brief keeps its provenance.
 from __future__ import annotations
 
 import os
-import warnings
 from typing import Any
 
 from summarize.config import Config
 from summarize.errors import MissingExtra, UsageError
 from summarize.model import Cluster, Sentence, Summary, SummarySentence
+from summarize.offline import hub_offline
 from summarize.pipeline import order
 from summarize.text import content_terms, count_words, split_sentences
-
-OFFLINE_ENV = {
-    "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
-    "HF_HUB_DISABLE_TELEMETRY": "1", "HF_HUB_DISABLE_IMPLICIT_TOKEN": "1",
-    "HF_HUB_DISABLE_UPDATE_CHECK": "1",
-}
-"""Set before transformers loads: ``local_files_only`` alone still let the hub client look up
-huggingface.co (a DNS query for ``--model facebook/bart-large-cnn``); offline mode stops
-every request it would make."""
-
-QUIET_ENV = {"HF_HUB_DISABLE_PROGRESS_BARS": "1", "TRANSFORMERS_VERBOSITY": "error",
-             "TRANSFORMERS_NO_ADVISORY_WARNINGS": "1"}
-"""No "Loading weights: 100%" bars nor advisory warnings on a command's stderr, unless
-``verbose``: the brief's own warnings are what the user needs to read."""
-
-_NOISY = r"(transformers|torch|huggingface_hub|tokenizers|safetensors)(\.|$)"
 
 DOC_SEP = "<doc-sep>"
 _UNBOUNDED = 100_000  # tokenizers without a limit report ~1e30
@@ -82,9 +66,7 @@ class Transformers:
             import transformers
         except ImportError as exc:
             raise MissingExtra("transformers", "neural", str(exc)) from exc
-        if not self.verbose:
-            transformers.utils.logging.set_verbosity_error()
-            transformers.utils.logging.disable_progress_bar()
+        hub_offline(quiet=not self.verbose)  # once more: now that they are loaded
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(self.model_name,
                                                                    local_files_only=True)
@@ -265,24 +247,3 @@ class Transformers:
             used += n
         return items
 
-
-def hub_offline(quiet: bool = True) -> None:
-    """Hugging Face libraries in offline mode (and quiet), in this process, for good.
-
-    Environment variables reach the libraries that have not loaded yet; the hub client reads
-    them once at import, so where it is already loaded its constant is set too. Nothing a
-    brief does may reach the network unless the user names an endpoint (``llm``)."""
-    os.environ.update(OFFLINE_ENV)
-    if quiet:
-        for name, value in QUIET_ENV.items():
-            os.environ.setdefault(name, value)
-        warnings.filterwarnings("ignore", module=_NOISY)
-    import sys
-
-    constants = sys.modules.get("huggingface_hub.constants")
-    if constants is not None:
-        constants.HF_HUB_OFFLINE = True  # type: ignore[attr-defined]
-        constants.HF_HUB_DISABLE_TELEMETRY = True  # type: ignore[attr-defined]
-    hub_utils = sys.modules.get("huggingface_hub.utils")
-    if quiet and hub_utils is not None:
-        hub_utils.disable_progress_bars()  # type: ignore[attr-defined]
