@@ -249,11 +249,11 @@ def test_a_trickling_server_fails_within_the_deadline(serve, in_headers) -> None
     assert time.monotonic() - began < 4.0
 
 
-def flood(total: int, declare: bool) -> Callable:
-    """A 200 answer of ``total`` bytes, with or without a Content-Length, sent until the
+def flood(total: int, declare: bool, code: int = 200) -> Callable:
+    """A ``code`` answer of ``total`` bytes, with or without a Content-Length, sent until the
     client hangs up."""
     def write(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(200)
+        handler.send_response(code)
         handler.send_header("Content-Type", "application/json")
         if declare:
             handler.send_header("Content-Length", str(total))
@@ -285,6 +285,16 @@ def test_a_huge_answer_is_cut_at_the_cap_and_not_retried(serve, declare) -> None
         tracemalloc.stop()
     assert len(server.requests) == 1  # the same server would send the same again
     assert peak < 8 * 2**20, peak  # not the 200 MB the server offered
+
+
+def test_a_huge_error_answer_is_read_only_as_far_as_its_message(serve) -> None:
+    import time
+
+    server = serve([flood(200 * 2**20, declare=False, code=401)])
+    began = time.monotonic()
+    with pytest.raises(UsageError, match="refused the request: HTTP 401: x{10}"):
+        run(server)
+    assert time.monotonic() - began < 5
 
 
 def test_runaway_answer_costs_little_and_warns_a_few_times(serve) -> None:

@@ -102,6 +102,7 @@ class LLM:
         evidence, groups = self.evidence(cluster, config)
         reply = self.complete(self.messages(evidence, config, cluster))
         items, warnings = self.check(reply, evidence, cluster, groups, config)
+        warnings = [redact(w, self.secrets()) for w in warnings]  # they quote the model
         return Summary(method="llm", sentences=tuple(order(items, config)),
                        documents=cluster.documents, options=options,
                        dropped=cluster.dropped, warnings=tuple(warnings))
