@@ -35,6 +35,7 @@ from summarize import registry
 from summarize.config import Config
 from summarize.errors import SummarizeError, UsageError
 from summarize.model import Cluster, Summary
+from summarize.redact import redact, redact_value
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ def run_task(task: Task) -> StoredSummary:
         summary = summarize(cluster, task.method, task.config)
         error = None
     except Exception as exc:  # noqa: BLE001 - one failing cluster must not stop the run
-        summary, error = None, f"{type(exc).__name__}: {exc}".strip()
+        summary, error = None, redact(f"{type(exc).__name__}: {exc}".strip())
     seconds = time.perf_counter() - start
     peak = meter.stop()
     if summary is None:
@@ -231,7 +232,7 @@ def run_task(task: Task) -> StoredSummary:
             scores = {k: {"precision": float(v.precision), "recall": float(v.recall),
                           "fmeasure": float(v.fmeasure)} for k, v in sorted(raw.items())}
         except Exception as exc:  # noqa: BLE001
-            error = f"scoring failed: {type(exc).__name__}: {exc}"
+            error = redact(f"scoring failed: {type(exc).__name__}: {exc}")
     return StoredSummary(method=task.method, cluster_id=cluster.id, text=text,
                          sentences=sentence_records(summary), scores=scores, seconds=seconds,
                          peak_memory=peak, error=error)
@@ -620,7 +621,8 @@ def run(dataset: Dataset, spec: Spec, store: Store, workers: int = 1,
     rid = run_id(options)
     info = RunInfo(id=rid, data=dataset.path, methods=tuple(spec.methods),
                    words=spec.config.budget.words,
-                   options={**options, "memory": memory},  # how it was measured, not identity
+                   # how it was measured is not identity; no key or password is stored
+                   options=redact_value({**options, "memory": memory}),
                    created=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     others = [r for r in store.runs() if r.id != rid]
     rows = [ClusterRow(c.id, tuple({"id": d.id, "title": d.title, "text": d.text}

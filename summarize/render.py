@@ -15,6 +15,9 @@ from summarize.model import Document, Sentence, Summary, SummarySentence
 
 FORMATS = ("text", "markdown", "json")
 
+UNSUPPORTED = "[unsupported]"
+"""After a generated sentence that its cited sources do not back (JSON: ``supported: false``)."""
+
 
 def render(summary: Summary, fmt: str = "text", *, conflicts: bool = False) -> str:
     """The summary in ``fmt``; always ends with a newline."""
@@ -29,7 +32,7 @@ def render(summary: Summary, fmt: str = "text", *, conflicts: bool = False) -> s
 
 def render_text(summary: Summary, *, conflicts: bool = False) -> str:
     """One sentence per line: easy to read, diff and grep."""
-    lines = [s.text for s in summary.sentences]
+    lines = [s.text if s.supported else f"{s.text} {UNSUPPORTED}" for s in summary.sentences]
     if summary.anchor is not None:
         lines += ["", _anchor_line(summary, cite="name")]
     if conflicts and summary.conflicts:
@@ -51,7 +54,8 @@ def render_markdown(summary: Summary, *, conflicts: bool = False) -> str:
     words = summary.words
     out = [f"# Brief ({summary.method}, {words} words, {len(summary.documents)} sources)", ""]
     for item in summary.sentences:
-        out.append(f"- {item.text} {citations(item, summary.documents)}".rstrip())
+        mark = "" if item.supported else f" **{UNSUPPORTED}**"
+        out.append(f"- {item.text} {citations(item, summary.documents)}".rstrip() + mark)
     if summary.anchor is not None:
         out += ["", f"*{_anchor_line(summary)}*"]
     if conflicts and summary.conflicts:

