@@ -260,6 +260,11 @@ def _run(scores, lengths, eligible, flags, groups, adj, vectors, cluster, config
     return _mmr(scores, lengths, eligible & every, groups, adj, vectors, cluster, config)
 
 
+CONTAINED = float(__import__("os").environ.get("MDS_CONTAINED", "0.5"))
+"""Share of a sentence's TF-IDF weight found in one chosen sentence past which it says
+nothing new (``_Blocker.contained``)."""
+
+
 class _Blocker:
     """Tracks which candidates repeat an already chosen sentence, and records them."""
 
@@ -269,10 +274,40 @@ class _Blocker:
         self.eligible, self.active = eligible, active
         self.blocked = np.zeros(len(cluster.sentences), dtype=bool)
         self.removed: list[Removed] = []
+        self.chosen: list[int] = []
+        m = vectors.matrix
+        self._rows = m if sparse.issparse(m) else None
+
+    def contained(self, j: int) -> bool:
+        """Whether most of ``j``'s content (``CONTAINED`` of its TF-IDF weight) is already in
+        one chosen sentence: a short restatement of part of a long sentence ("coincided with a
+        vote at the UN on a US-sponsored resolution" after "... a US-sponsored resolution ...
+        was vetoed") is too little alike as a whole to count as a repeat, yet says nothing
+        new. Recorded as a repeat of that sentence when it is."""
+        if not self.active or self._rows is None or not self.chosen:
+            return False
+        rows = self._rows
+        lo, hi = rows.indptr[j], rows.indptr[j + 1]
+        terms, weights = rows.indices[lo:hi], rows.data[lo:hi]
+        total = float(weights.sum())
+        if total <= 0.0:
+            return False
+        for i in self.chosen:
+            mine = rows.indices[rows.indptr[i]:rows.indptr[i + 1]]
+            shared = float(weights[np.isin(terms, mine, assume_unique=True)].sum())
+            if shared >= CONTAINED * total:
+                self.blocked[j] = True
+                sim = float(self.vectors.similarities(i, [j])[0])
+                self.removed.append(Removed(sentence=self.cluster.sentences[j],
+                                            duplicate_of=self.cluster.sentences[i],
+                                            similarity=round(sim, 4)))
+                return True
+        return False
 
     def take(self, j: int) -> None:
         """Sentence ``j`` was chosen: its group mates and similar sentences become repeats."""
         self.blocked[j] = True
+        self.chosen.append(j)
         if not self.active:
             return
         nb = self.adj.indices[self.adj.indptr[j]:self.adj.indptr[j + 1]]
@@ -308,7 +343,7 @@ def _greedy(scores, lengths, eligible, flags, groups, adj, vectors, cluster, con
     for i in ranking(scores):
         if _full(used, len(chosen), config):
             break
-        if not eligible[i] or blocker.blocked[i] or flags.fragment(i):
+        if not eligible[i] or blocker.blocked[i] or flags.fragment(i) or blocker.contained(i):
             continue
         if not _fits(used, len(chosen), int(lengths[i]), config):
             continue
@@ -326,7 +361,7 @@ def _coverage(scores, lengths, eligible, flags, groups, adj, vectors, cluster, c
     chosen_set: set[int] = set()
 
     def allowed(j: int) -> bool:
-        if not eligible[j] or blocker.blocked[j] or flags.fragment(j):
+        if not eligible[j] or blocker.blocked[j] or flags.fragment(j) or blocker.contained(j):
             return False
         before = _antecedent(cluster, j)
         return before < 0 or not flags.leaning(j) or before in chosen_set
