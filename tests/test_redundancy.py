@@ -392,3 +392,49 @@ def test_fast_grouping_matches_the_reference_rule(threshold: float) -> None:
     vec = for_cluster(c)
     assert find_groups(c, threshold, vectors=vec).labels == reference_groups(
         len(c.sentences), vec, threshold)
+
+
+def test_a_sentence_contained_in_a_chosen_one_is_a_repeat() -> None:
+    """Too unlike the long sentence as a whole (hybrid similarity 0.40, under 0.45) to be a
+    repeat by similarity, yet all its content is in it: a repeat all the same; with a figure
+    the long one does not give, or with too few words to tell, it is not."""
+    from tests.conftest import make_cluster
+
+    long = ("The Senate passed the budget resolution early Friday morning after a night of "
+            "votes on amendments, the White House welcomed the result, and governors in three "
+            "states warned that unemployment benefits would run out within weeks.")
+    texts = [long,
+             "Governors in three states warned that unemployment benefits would run out.",
+             "Unemployment benefits for 40,000 people in three states end within weeks, "
+             "governors warned.",
+             "Benefits run out.",
+             "Hospitals in the capital reported a shortage of oxygen and of beds on Thursday."]
+    cluster = make_cluster(texts)
+    vectors = for_cluster(cluster)
+    assert vectors.pair(0, 1) < 0.45  # not a repeat by similarity
+    config = Config(budget=Budget(words=200), selection="score")
+    summary = extract(cluster, np.array([1.0, 0.9, 0.8, 0.7, 0.2]), "t", config)
+    chosen = [s.text for s in summary.sentences]
+    assert long in chosen and texts[4] in chosen
+    assert texts[1] not in chosen
+    assert any(r.sentence.text == texts[1] and r.duplicate_of.text == long
+               for r in summary.removed)
+    assert texts[3] in chosen  # two content words: too few to judge
+
+
+def test_a_figure_the_chosen_sentence_lacks_is_never_contained() -> None:
+    from summarize.redundancy import _Blocker, adjacency, find_groups
+    from tests.conftest import make_cluster
+
+    long = ("The Senate passed the budget resolution early Friday morning after a night of "
+            "votes on amendments, and governors in three states warned that unemployment "
+            "benefits would run out within weeks.")
+    plain = "Governors in three states warned that unemployment benefits would run out."
+    figure = "Governors in 3 states warned that unemployment benefits would run out."
+    cluster = make_cluster([long, plain, figure])
+    vectors = for_cluster(cluster)
+    groups = find_groups(cluster, threshold=1.0, similarity="hybrid", vectors=vectors)
+    blocker = _Blocker(cluster, groups, adjacency(3, vectors.neighbours(1.0)), vectors,
+                       np.ones(3, dtype=bool), True)
+    blocker.take(0)
+    assert blocker.contained(1) and not blocker.contained(2)
