@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from textual import on
@@ -14,32 +15,38 @@ from textual.widgets.option_list import Option
 
 from summarize.errors import SummarizeError
 from tui.data import RunChoice, cluster_references, run_choices, stored_cluster
+from tui.settings import RunSettings
+
+
+class PickList(OptionList):
+    """An option list whose Enter is listed in the footer (OptionList hides its own)."""
+
+    BINDINGS = [Binding("enter", "select", "Compare")]
 
 
 class BenchScreen(Screen):
     """Runs on the left, the clusters of the highlighted run on the right; Enter opens one."""
 
-    BINDINGS = [Binding("enter", "open", "Compare", show=True, priority=False)]
+    BINDINGS = [Binding("enter", "open", "Compare", show=False)]
 
-    def __init__(self, store: Any, source: str, words: int = 120, threshold: float = 0.5,
-                 order: str = "source") -> None:
+    def __init__(self, store: Any, source: str, settings: RunSettings = RunSettings()) -> None:
         super().__init__()
         self.store = store
         self.source = source
         self.runs: list[RunChoice] = []
         self.run_id: Any = None
-        self._options = (words, threshold, order)
+        self.settings = settings
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="bench"):
             with Vertical(id="bench-runs"):
                 yield Label("Runs", classes="pane-title")
-                yield OptionList(id="runs")
+                yield PickList(id="runs")
             with Vertical(id="bench-clusters"):
                 yield Label("Clusters (Enter: compare)", classes="pane-title")
-                yield OptionList(id="clusters")
-        yield Footer()
+                yield PickList(id="clusters")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "summarize · benchmark"
@@ -69,7 +76,9 @@ class BenchScreen(Screen):
 
     @on(OptionList.OptionSelected, "#runs")
     def _run_chosen(self) -> None:
+        # One Enter opens a cluster wherever the focus is: here, the highlighted one.
         self.query_one("#clusters", OptionList).focus()
+        self.action_open()
 
     @on(OptionList.OptionSelected, "#clusters")
     def _cluster_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -90,9 +99,13 @@ class BenchScreen(Screen):
         except (SummarizeError, KeyError, ValueError) as exc:
             self.notify(f"cannot open {cluster_id}: {exc}", severity="error")
             return
-        words, threshold, order = self._options
         references = cluster_references(cluster)
+        run = next((r for r in self.store.runs() if r.id == self.run_id), None)
+        settings = self.settings
+        if run is not None and run.words:
+            # New runs on a stored cluster start with the budget its summaries were made with.
+            settings = replace(settings, words=int(run.words))
         self.app.push_screen(CompareScreen(
-            cluster, entries, references, words=words, threshold=threshold, order=order,
+            cluster, entries, references, settings=settings,
             reference=references[0].key if references else None,
             title=f"summarize · {cluster_id}", can_go_back=True))
