@@ -24,7 +24,7 @@ from tui.data import (
     open_store,
     read_reference,
 )
-from tui.settings import RunSettings
+from tui.settings import DEFAULTS, RunSettings
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class AppConfig:
     db: str | None = None
     methods: tuple[str, ...] = ()
     """Methods to run as soon as the compare screen opens."""
-    settings: RunSettings = RunSettings()
+    settings: RunSettings = DEFAULTS
     """Budget, redundancy, order and method options of every run until changed (o)."""
     references: tuple[str, ...] = ()
     """Reference summary files to score against."""

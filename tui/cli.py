@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eval.bench_cli import DEFAULT_DB
 from summarize import registry
+
+if TYPE_CHECKING:
+    from tui.app import SummarizeApp
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -54,8 +57,8 @@ def _option(text: str) -> tuple[str, Any]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def handler(args: argparse.Namespace) -> int:
-    """Build the app (input errors surface as SummarizeError, exit 2) and run it."""
+def build_app(args: argparse.Namespace) -> SummarizeApp:
+    """The app the options ask for; input errors raise SummarizeError (exit 2) before drawing."""
     from tui.app import make_app
 
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
@@ -65,8 +68,12 @@ def handler(args: argparse.Namespace) -> int:
     for name in ("model", "endpoint"):
         if getattr(args, name):
             options[name] = getattr(args, name)
-    app = make_app(args.paths, db=args.db, methods=methods if args.db is None else (),
-                   words=args.words, threshold=args.threshold, order=args.order,
-                   references=args.reference, options=tuple(sorted(options.items())))
-    app.run()
+    return make_app(args.paths, db=args.db, methods=methods if args.db is None else (),
+                    words=args.words, threshold=args.threshold, order=args.order,
+                    references=args.reference, options=tuple(sorted(options.items())))
+
+
+def handler(args: argparse.Namespace) -> int:
+    """Build the app and run it."""
+    build_app(args).run()
     return 0

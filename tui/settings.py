@@ -11,7 +11,7 @@ import inspect
 import json
 import shlex
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from summarize import registry
@@ -74,7 +74,11 @@ class RunSettings:
                 and not any(a is None or k in a for a in taken)]
 
 
-@lru_cache(maxsize=None)
+DEFAULTS = RunSettings()
+"""What ``summarize tui`` starts with: the defaults of ``summarize brief``."""
+
+
+@cache
 def accepted_options(method: str) -> frozenset[str] | None:
     """The keyword options ``method``'s class takes; None when any (``**kwargs``) or unknown
     (its extra is missing: the run then fails with the install hint)."""

@@ -33,7 +33,7 @@ SUPPORT_MARK = "◆"
 def legend() -> Text:
     """What the marks mean, in one line under the columns."""
     text = Text()
-    for mark, meaning in ((RELATED_MARK, "same content as the selected sentence"),
+    for mark, meaning in ((RELATED_MARK, "same content as selected"),
                           (GENERATED_MARK, "new wording"), (SUPPORT_MARK, "report backs it"),
                           ("[n]", "report n")):
         if text:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from summarize.errors import SummarizeError
 from tui.data import RunChoice, cluster_references, run_choices, stored_cluster
-from tui.settings import RunSettings
+from tui.settings import DEFAULTS, RunSettings
 
 
 class PickList(OptionList):
@@ -29,7 +29,7 @@ class BenchScreen(Screen):
 
     BINDINGS = [Binding("enter", "open", "Compare", show=False)]
 
-    def __init__(self, store: Any, source: str, settings: RunSettings = RunSettings()) -> None:
+    def __init__(self, store: Any, source: str, settings: RunSettings = DEFAULTS) -> None:
         super().__init__()
         self.store = store
         self.source = source

@@ -41,7 +41,7 @@ from tui.export import Format, default_path, export
 from tui.messages import ColumnFocused, DocumentChosen, SentenceChosen
 from tui.screens.options import OptionsScreen
 from tui.screens.prompt import PathPrompt
-from tui.settings import RunSettings
+from tui.settings import DEFAULTS, RunSettings
 from tui.widgets.controls import NO_REFERENCE, Controls
 from tui.widgets.sources import DocumentTable, Reader
 from tui.widgets.summaries import SummaryColumn
@@ -81,7 +81,7 @@ class CompareScreen(Screen):
 
     def __init__(self, cluster: Cluster, entries: Sequence[Entry] = (),
                  references: Sequence[Reference] = (), *, method: str = "lexrank",
-                 settings: RunSettings = RunSettings(), reference: str | None = None,
+                 settings: RunSettings = DEFAULTS, reference: str | None = None,
                  autorun: Sequence[str] = (), title: str = "",
                  can_go_back: bool = False) -> None:
         super().__init__()

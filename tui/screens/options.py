@@ -13,7 +13,7 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
-from summarize.errors import SummarizeError
+from summarize.errors import SummarizeError, UsageError
 from tui.settings import ORDERS, SIMILARITIES, RunSettings, format_options, from_fields
 
 
@@ -73,6 +73,9 @@ class OptionsScreen(ModalScreen[RunSettings | None]):
     def action_apply(self) -> None:
         try:
             settings = self.read()
+            unused = settings.unused((self.method,))
+            if unused:
+                raise UsageError(f"-O: {self.method} takes no option {unused[0]!r}")
         except SummarizeError as exc:
             self.query_one("#options-error", Label).update(str(exc))
             return

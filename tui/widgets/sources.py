@@ -14,7 +14,6 @@ from tui.messages import DocumentChosen
 from tui.views import SUPPORT_MARK
 
 
-
 class DocumentTable(DataTable):
     """Documents with their size; a mark on those that back the selected sentence.
 
