@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from summarize.cli import build_parser, config_from_args
-from summarize.errors import UsageError
+from summarize.errors import SummarizeError, UsageError
 from tui import views
 from tui.cli import build_app
 from tui.settings import RunSettings, format_options, from_fields, parse_options
@@ -82,3 +82,29 @@ def test_legend_explains_every_mark() -> None:
     for mark in (views.RELATED_MARK, views.GENERATED_MARK, views.SUPPORT_MARK, "[n]"):
         assert f"{mark} " in text
     assert len(text) <= 78  # one line at 80 columns
+
+
+def test_summarize_tui_opens_one_cluster_of_a_jsonl_with_its_references(tmp_path) -> None:
+    import json
+
+    from tests.test_tui_support import REFERENCE, TEXTS
+
+    lines = [json.dumps({"id": cid, "documents": [{"id": f"d{i}", "title": "", "text": t}
+                                                  for i, t in enumerate(TEXTS)],
+                         "references": [REFERENCE + suffix]})
+             for cid, suffix in (("first", ""), ("second", " Power returned."))]
+    data = tmp_path / "clusters.jsonl"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = build_app(build_parser().parse_args(["tui", str(data), "--cluster", "second"]))
+    assert app.cluster is not None and app.cluster.id == "second"
+    assert [r.text for r in app.references] == [REFERENCE + " Power returned."]
+    with pytest.raises(SummarizeError, match="no cluster"):
+        build_app(build_parser().parse_args(["tui", str(data), "--cluster", "third"]))
+
+
+def test_running_header_counts_the_seconds() -> None:
+    from tui.data import Entry
+
+    header = views.header_text(Entry("k", "fusion", "fusion 120w"), None, {}, None,
+                               elapsed=12.4).plain
+    assert header == "fusion 120w\nrunning… 12 s\nc cancels"

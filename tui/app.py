@@ -86,7 +86,8 @@ def make_app(paths: Sequence[str] = (), *, db: str | None = None, cluster: Clust
              entries: Sequence[Entry] = (), methods: Sequence[str] = (), words: int = 120,
              threshold: float | None = None, order: str = "source",
              references: Sequence[str] = (),
-             options: tuple[tuple[str, Any], ...] = ()) -> SummarizeApp:
+             options: tuple[tuple[str, Any], ...] = (),
+             cluster_id: str | None = None) -> SummarizeApp:
     """Build the app; input problems raise SummarizeError before anything is drawn."""
     settings = RunSettings(words=words, threshold=threshold, order=order,
                            options=tuple(sorted(options)))
@@ -102,5 +103,5 @@ def make_app(paths: Sequence[str] = (), *, db: str | None = None, cluster: Clust
     if db is not None:
         return SummarizeApp(config, store=open_store(db))
     if cluster is None:
-        cluster = load_cluster(paths)
+        cluster = load_cluster(paths, cluster_id)
     return SummarizeApp(config, cluster, entries, cluster_references(cluster) + refs)

@@ -25,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="input documents (default: the demo reports)")
+    parser.add_argument("--cluster", metavar="ID",
+                        help="cluster id to use from a .jsonl input (its references are "
+                             "offered for scoring)")
     parser.add_argument("--db", metavar="FILE", nargs="?", const=DEFAULT_DB,
                         help=f"browse a benchmark database instead (--db alone: {DEFAULT_DB}, "
                              "what `summarize bench` writes)")
@@ -70,7 +73,8 @@ def build_app(args: argparse.Namespace) -> SummarizeApp:
             options[name] = getattr(args, name)
     return make_app(args.paths, db=args.db, methods=methods if args.db is None else (),
                     words=args.words, threshold=args.threshold, order=args.order,
-                    references=args.reference, options=tuple(sorted(options.items())))
+                    references=args.reference, options=tuple(sorted(options.items())),
+                    cluster_id=args.cluster)
 
 
 def handler(args: argparse.Namespace) -> int:
