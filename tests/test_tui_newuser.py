@@ -121,10 +121,18 @@ async def test_every_footer_key_fits_at_80_columns_even_while_running() -> None:
     async with app.run_test(size=NARROW) as pilot:
         screen = app.screen
         screen.start_run("fusion")
-        await pilot.pause()
-        keys = list(screen.query_one(Footer).query(FooterKey))
+
+        def footer_keys() -> list[FooterKey]:
+            return list(screen.query_one(Footer).query(FooterKey))
+
+        # The footer is recomposed after the bindings change: wait for it (the run is slow).
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if "c" in {k.key for k in footer_keys()}:
+                break
+        keys = footer_keys()
         shown = {k.key for k in keys}
-        assert "c" in shown and "ctrl+q" in shown
+        assert "c" in shown and "ctrl+q" in shown, shown
         assert all(k.region.right <= NARROW[0] and k.region.width > 0 for k in keys)
         await app.workers.wait_for_complete()
         await pilot.pause()
