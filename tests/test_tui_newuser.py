@@ -4,6 +4,8 @@ are always listed, visible focus, the marks explained, the stored budget, one En
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
 import pytest
@@ -125,10 +127,8 @@ async def test_every_footer_key_fits_at_80_columns_even_while_running() -> None:
             return list(screen.query_one(Footer).query(FooterKey))
 
         # The footer is recomposed after the bindings change: wait for it (the run is slow).
-        for _ in range(50):
-            await pilot.pause(0.02)
-            if "c" in {k.key for k in footer_keys()}:
-                break
+        await until(lambda: "c" in {k.key for k in footer_keys()} and all(
+            k.region.width > 0 for k in footer_keys()))
         keys = footer_keys()
         shown = {k.key for k in keys}
         assert "c" in shown and "ctrl+q" in shown, shown
@@ -253,23 +253,40 @@ async def test_80x24_one_line_of_controls_two_columns_and_a_folding_sidebar() ->
         assert not app.screen.sidebar_shown()
 
 
+async def until(condition, seconds: float = 2.0) -> bool:
+    """Let the event loop run until ``condition()`` holds. Not ``pilot.pause``: that waits
+    for the app to be idle, which takes a second while a run holds the GIL."""
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return True
+        await asyncio.sleep(0.01)
+    return condition()
+
+
 @run_async
 async def test_a_run_shows_progress_and_can_be_cancelled() -> None:
-    app = make_app()  # the seeds: fusion takes about a second and a half on them
+    app = make_app()  # the seeds: fusion takes about two seconds on them
     async with app.run_test(size=NARROW) as pilot:
         screen = app.screen
         key = screen.start_run("fusion")
-        await pilot.pause()
-        column = {c.entry_key: c for c in screen.query(SummaryColumn)}[key]
-        header = str(column.query_one(".column-header", Static).render())
-        assert "running…" in header and " s" in header and "c cancels" in header
-        assert "running: fusion 120w" in screen.sub_title
+
+        def header() -> str:
+            column = {c.entry_key: c for c in screen.query(SummaryColumn)}.get(key)
+            return str(column.query_one(".column-header", Static).render()) if column else ""
+
+        assert await until(lambda: "running…" in header())
+        assert " s\nc stops it" in header()
+        assert "running: fusion 120w" in screen.sub_title and "c" in listed_keys(screen)
+        (thread,) = [t for t in threading.enumerate() if t.name == "summarize-fusion"]
+        # A daemon thread: quitting never waits for a run, even a cancelled one still going.
+        assert thread.daemon and thread.is_alive()
         await pilot.press("c")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert key not in screen.entries and not list(screen.query(SummaryColumn))
         assert any(n.message == "fusion 120w cancelled" for n in app._notifications)
         assert "running" not in screen.sub_title and not errors(app)
+        assert "c" not in listed_keys(screen)
 
 
 STARTS = 8

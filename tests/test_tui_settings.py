@@ -107,4 +107,4 @@ def test_running_header_counts_the_seconds() -> None:
 
     header = views.header_text(Entry("k", "fusion", "fusion 120w"), None, {}, None,
                                elapsed=12.4).plain
-    assert header == "fusion 120w\nrunning… 12 s\nc cancels"
+    assert header == "fusion 120w\nrunning… 12 s\nc stops it"

@@ -61,7 +61,7 @@ def header_text(entry: Entry, redundancy: Redundancy | None, scores: dict[str, f
     text = Text(entry.label, style="bold")
     if entry.state == "running":
         text.append(f"\nrunning… {elapsed:.0f} s", style="italic")
-        text.append("\nc cancels", style="dim")
+        text.append("\nc stops it", style="dim")
         return text
     if entry.state == "failed" or entry.summary is None:
         text.append(f"\nfailed: {entry.error}", style="red")

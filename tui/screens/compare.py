@@ -7,9 +7,13 @@ the selected sentence, the current document, the reference, the n-gram toggle) b
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -49,6 +53,7 @@ from tui.widgets.summaries import SummaryColumn
 MAX_COLUMNS = 4
 NGRAM_N = 2
 Command = tuple[str, str, Callable[[], object]]
+T = TypeVar("T")
 COLUMN_KEYS = Binding.Group("Column", compact=True)
 """Keys 1-4, shown once in the footer as ``1234 Column``."""
 
@@ -179,10 +184,18 @@ class CompareScreen(Screen):
         self.call_later(self.refresh_view)
         return key
 
-    @work(thread=True, exclusive=False, group="summarize", exit_on_error=False)
-    def run_summary(self, method: str, config: Config) -> tuple[Summary, Redundancy]:
-        summary = summarize(self.cluster, method, config)
-        return summary, analysis.redundancy(summary)
+    @work(exclusive=False, group="summarize", exit_on_error=False)
+    async def run_summary(self, method: str, config: Config) -> tuple[Summary, Redundancy]:
+        """The summary, computed in a daemon thread of its own.
+
+        Not a Textual thread worker: those run in the event loop's executor, which the app
+        waits for when it exits, so quitting after cancelling a long run (an ``llm`` call
+        that times out, ``fusion`` on a big cluster) would hang until it ended. Cancelling
+        this worker drops the result at once; the thread finishes unseen.
+        """
+        cluster = self.cluster
+        return await in_daemon_thread(
+            lambda: _summary_and_redundancy(cluster, method, config), f"summarize-{method}")
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         key = self._workers.get(event.worker)
@@ -602,6 +615,39 @@ class CompareScreen(Screen):
         sentences = sum(1 for s in self.cluster.sentences if s.doc_id == doc.id)
         title = f"[{doc.position + 1}] {doc.title} · {words} words, {sentences} sentences"
         await self.query_one(Reader).show(title, views.document_paragraphs(doc, kept, marks))
+
+
+def _summary_and_redundancy(cluster: Cluster, method: str,
+                            config: Config) -> tuple[Summary, Redundancy]:
+    summary = summarize(cluster, method, config)
+    return summary, analysis.redundancy(summary)
+
+
+async def in_daemon_thread(call: Callable[[], T], name: str) -> T:
+    """``call()`` in a new daemon thread, awaited without blocking the event loop."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if future.done():  # cancelled meanwhile
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def target() -> None:
+        result: T | None = None
+        error: BaseException | None = None
+        try:
+            result = call()
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting worker
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the app has exited: nobody waits
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=target, name=name, daemon=True).start()
+    return await future
 
 
 def _label(method: str, config: Config) -> str:
