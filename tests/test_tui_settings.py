@@ -108,3 +108,10 @@ def test_running_header_counts_the_seconds() -> None:
     header = views.header_text(Entry("k", "fusion", "fusion 120w"), None, {}, None,
                                elapsed=12.4).plain
     assert header == "fusion 120w\nrunning… 12 s\nc stops it"
+
+
+def test_a_missing_database_says_what_to_do(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SummarizeError, match=r"no benchmark database at results.sqlite .*"
+                                             r"summarize bench DATA"):
+        build_app(build_parser().parse_args(["tui", "--db"]))

@@ -81,7 +81,8 @@ class RunChoice:
 def open_store(path: str) -> Any:
     """An ``eval.store.Store`` on an existing database file."""
     if not Path(path).is_file():
-        raise InputError(f"no benchmark database at {path}")
+        raise InputError(f"no benchmark database at {path} (`summarize bench DATA` writes one; "
+                         "--db FILE names another)")
     from eval.store import Store
 
     return Store(path)
