@@ -11,12 +11,14 @@ import argparse
 import contextlib
 import inspect
 import json
+import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from summarize.errors import UsageError
+from summarize.cli import seed_type
+from summarize.errors import InputError, UsageError
 
 DEFAULT_DB = "results.sqlite"
 """The one default database name: ``bench`` writes it, ``report`` and ``tui --db`` read it."""
@@ -38,7 +40,7 @@ def _value(raw: str) -> Any:
     """An option value: JSON where it parses (numbers, true/false/null, lists), else text."""
     try:
         return json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         return raw
 
 
@@ -84,7 +86,7 @@ def _add_bench(sub: Any) -> None:
     p.add_argument("--target", metavar="FILE",
                    help="reference file of line-aligned data (default: DATA with .tgt)")
     p.add_argument("--limit", type=_positive_int, help="only the first N clusters")
-    p.add_argument("--seed", type=int, default=0, help="seed of seeded methods (default 0)")
+    p.add_argument("--seed", type=seed_type, default=0, help="seed of seeded methods (default 0)")
     p.add_argument("--no-dedup", action="store_true", help="turn the redundancy filter off")
     p.add_argument("-O", "--option", type=_method_option, action="append", default=[],
                    metavar="[METHOD.]KEY=VALUE",
@@ -97,6 +99,10 @@ def _add_bench(sub: Any) -> None:
     p.add_argument("--no-stem", action="store_true", help="ROUGE without Porter stemming")
     p.add_argument("--multi-ref", choices=MULTI_REF, default=None,
                    help="ROUGE over several references (default max)")
+    p.add_argument("--lsum-split", default=None,
+                   help="ROUGE-Lsum sentences: newline (each line, as rouge-score; the default "
+                        "with --tokenizer rouge-score), auto (our rule-based splitter; the "
+                        "default otherwise) or punkt (nltk.sent_tokenize)")
     p.add_argument("--force", action="store_true",
                    help="recompute this run from scratch, discarding its stored summaries")
     p.add_argument("--memory", choices=("rss", "tracemalloc", "off"), default=None,
@@ -130,7 +136,7 @@ def _add_output(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chart", metavar="FILE.png", help="also draw a bar chart with CIs (PNG)")
     p.add_argument("--resamples", type=int, default=1000,
                    help="bootstrap and permutation resamples (default 1000)")
-    p.add_argument("--stats-seed", type=int, default=0, help="seed of the statistics")
+    p.add_argument("--stats-seed", type=seed_type, default=0, help="seed of the statistics")
 
 
 def resolve_methods(text: str) -> tuple[str, ...]:
@@ -160,6 +166,7 @@ def method_options(methods: tuple[str, ...], pairs: list[tuple[str | None, str, 
                 raise UsageError(f"--option {target}.{key}: {target!r} is not among --methods")
             if target == m or (target is None and (key in params or "**" in params)):
                 opts[key] = value
+        registry.get(m).check(opts)  # a bad value fails here, not on every cluster
         out[m] = tuple(sorted(opts.items()))
     for target, key, _ in pairs:
         if target is None and not any(key in dict(o) for o in out.values()):
@@ -222,20 +229,28 @@ def run_bench(args: argparse.Namespace) -> int:
         rouge["stem"] = False
     if args.multi_ref:
         rouge["multi_ref"] = args.multi_ref
+    if args.lsum_split:
+        rouge["lsum_split"] = args.lsum_split
     spec = Spec(methods=methods, config=config, rouge=tuple(sorted(rouge.items())),
                 method_options=method_options(methods, args.option, args.seed))
     from eval.runner import rouge_options
 
-    rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data
+    scoring = rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data
     dataset = open_dataset(args.data, sep=args.sep, target=args.target, limit=args.limit)
+    store = Store(args.db)  # a foreign or read-only database fails here, before the work
     sys.stderr.write(f"bench: {len(dataset.clusters)} clusters x {len(methods)} methods "
                      f"({', '.join(methods)}), {args.words} words, "
                      f"{'Dask ' + args.scheduler if args.scheduler else f'{workers} workers'}, "
-                     f"results in {args.db}\n")
-    with _terminate_as_interrupt(), Store(args.db) as store:
+                     f"ROUGE tokenizer={scoring['tokenizer']} lsum-split={scoring['lsum_split']} "
+                     f"({scoring['lsum_splitter']}), results in {args.db}\n")
+    with _terminate_as_interrupt(), store:
         try:
             outcome = run(dataset, spec, store, workers=workers, scheduler=args.scheduler,
                           force=args.force, memory=args.memory, progress=not args.quiet)
+        except sqlite3.Error as exc:  # a full disk, a database made read-only meanwhile
+            raise InputError(f"{args.db}: cannot store results ({exc}); what was stored "
+                             "before is kept: once it can be written (room on the disk, write "
+                             "permission), rerun the same command to resume") from None
         except KeyboardInterrupt:
             sys.stderr.write(f"\nbench: interrupted; finished summaries are stored in "
                              f"{args.db}; rerun the same command to resume\n")
@@ -251,7 +266,7 @@ def run_report(args: argparse.Namespace) -> int:
 
     if not Path(args.db).exists():
         raise UsageError(f"{args.db}: no such database (run `summarize bench` first)")
-    with Store(args.db) as store:
+    with Store(args.db, readonly=True) as store:
         if args.runs:
             for r in store.runs():
                 n = store.count(r.id)
@@ -265,18 +280,17 @@ def run_report(args: argparse.Namespace) -> int:
 
 def _emit(store: Any, run: str | None, args: argparse.Namespace, command: str) -> None:
     from eval.report import chart, leaderboard, render
+    from summarize.output import write_output
 
     if args.resamples < 0:
         raise UsageError(f"--resamples must be >= 0, got {args.resamples}")
     board = leaderboard(store, run, resamples=args.resamples, seed=args.stats_seed)
     text = render(board, args.format)
+    protect = [p for p in (args.db, getattr(args, "data", None)) if p]
     if args.output:
-        out = Path(args.output)
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        write_output(args.output, text, inputs=protect)
     else:
         sys.stdout.write(text)
     if args.chart:
-        chart(board, args.chart)
+        write_output(args.chart, chart(board), inputs=protect)
         sys.stderr.write(f"{command}: chart written to {args.chart}\n")

@@ -11,8 +11,10 @@ Two inputs:
   tests system A against system B on the same ids (paired bootstrap and permutation test).
 
 Every output names the options that shape the numbers (tokenizer, stemming, multi-reference
-rule, word limit), because ROUGE numbers without them cannot be compared. Results go to
-stdout, warnings to stderr, bad input raises ``SummarizeError`` (one line, exit 2).
+rule, word limit, Lsum split mode and the splitter that ran), because ROUGE numbers without
+them cannot be compared, and lists the choices that make them differ from plain rouge-score's.
+Results go to stdout, warnings to stderr, bad input raises ``SummarizeError`` (one line,
+exit 2).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eval.rouge import (
+    LSUM_SPLITS,
     MEASURES,
     MULTI_REF,
     Aggregate,
@@ -36,6 +39,7 @@ from eval.rouge import (
 )
 from eval.stats import paired_bootstrap, permutation_test
 from eval.tokenize import TOKENIZERS
+from summarize.cli import seed_type
 from summarize.errors import InputError, SummarizeError, UsageError
 
 PERMUTATION_RESAMPLES = 10_000
@@ -87,11 +91,21 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
                               "jackknife (ROUGE-1.5.5)")
     options.add_argument("--types", default="rouge1,rouge2,rougeL,rougeLsum",
                          help="comma-separated ROUGE types (default: %(default)s)")
+    options.add_argument("--lsum-split", choices=LSUM_SPLITS, default=None,
+                         help="Lsum sentences: newline (each line a sentence, as rouge-score; "
+                              "the default with --tokenizer rouge-score; right for one sentence "
+                              "per line, e.g. CNN/DailyMail highlights), auto (our rule-based "
+                              "splitter, the same on every machine; the default otherwise; for "
+                              "text without line breaks) or punkt (nltk.sent_tokenize, as "
+                              "rouge-score's split_summaries; needs NLTK's Punkt model)")
     options.add_argument("--bootstrap", type=int, default=0, metavar="N",
-                         help="N bootstrap resamples for 95%% confidence intervals "
+                         help="N bootstrap resamples for confidence intervals "
                               "(and the paired bootstrap test with --compare; default 1000 there)")
-    options.add_argument("--seed", type=int, default=0, metavar="S",
+    options.add_argument("--seed", type=seed_type, default=0, metavar="S",
                          help="random seed of the resampling (default 0)")
+    options.add_argument("--confidence", type=float, default=0.95, metavar="C",
+                         help="confidence level of the intervals, 0 to 1 as rouge-score's "
+                              "BootstrapAggregator (default 0.95)")
 
 
 # --- input ----------------------------------------------------------------------------------
@@ -115,6 +129,8 @@ def _references(value: Any, where: str) -> tuple[str, ...]:
 def read_jsonl(path: str, *, need_summary: bool = True,
                need_references: bool = True) -> list[Item]:
     """The items of a JSONL file, in file order; ids must be unique."""
+    from summarize.load import parse_json
+
     name = "<stdin>" if path == "-" else path
     items: list[Item] = []
     seen: set[str] = set()
@@ -122,10 +138,7 @@ def read_jsonl(path: str, *, need_summary: bool = True,
         if not line.strip():
             continue
         where = f"{name}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{where}: not valid JSON ({exc.msg})") from None
+        obj = parse_json(line, where)
         if not isinstance(obj, dict) or "id" not in obj:
             raise InputError(f"{where}: expected an object with an \"id\"")
         item_id = str(obj["id"])
@@ -196,8 +209,10 @@ def _config(args: argparse.Namespace) -> RougeConfig:
         raise UsageError(f"--words must be a positive integer, not {args.words}")
     if args.bootstrap < 0:
         raise UsageError(f"--bootstrap must be >= 0, not {args.bootstrap}")
+    if not 0.0 <= args.confidence <= 1.0:  # also refuses nan
+        raise UsageError(f"--confidence must be between 0 and 1, not {args.confidence}")
     config = RougeConfig(types=types, stem=args.stem, tokenizer=args.tokenizer,
-                         words=args.words, multi_ref=args.multi_ref)
+                         words=args.words, multi_ref=args.multi_ref, lsum_split=args.lsum_split)
     config.validate()
     return config
 
@@ -255,9 +270,12 @@ def build_report(args: argparse.Namespace) -> dict[str, Any]:
     items = _items(args)
     rouge = Rouge(config)
     results = score_items(rouge, items)
-    agg = aggregate(results, resamples=args.bootstrap, seed=args.seed)
+    agg = aggregate(results, resamples=args.bootstrap, seed=args.seed,
+                    confidence=args.confidence)
     report: dict[str, Any] = {
-        "options": {**config.describe(), "bootstrap": args.bootstrap, "seed": args.seed},
+        "options": {**config.describe(), "bootstrap": args.bootstrap, "seed": args.seed,
+                    "confidence": args.confidence},
+        "differs_from_rouge_score": config.differences(),
         "count": len(items),
         "scores": {t: _aggregate_dict(a, args.bootstrap > 0) for t, a in agg.items()},
     }
@@ -279,12 +297,16 @@ def format_text(report: dict[str, Any]) -> str:
     """A readable table: one row per ROUGE type, scores x100, options in the header."""
     o = report["options"]
     header = (f"ROUGE (x100)  tokenizer={o['tokenizer']}  stem={'on' if o['stem'] else 'off'}  "
-              f"multi-ref={o['multi_ref']}  words={o['words'] or 'all'}  "
-              f"items={report['count']}")
+              f"multi-ref={o['multi_ref']}  words={o['words'] or 'all'}  ")
+    if o["lsum_splitter"]:
+        header += f"lsum-split={o['lsum_split']} ({o['lsum_splitter']})  "
+    header += f"items={report['count']}"
     with_ci = o["bootstrap"] > 0
     if with_ci:
         header += f"  bootstrap={o['bootstrap']} seed={o['seed']}"
-    lines = [header, f"{'type':<10} {'P':>6} {'R':>6} {'F':>6}" + ("  F 95% CI" if with_ci else "")]
+    level = f"{100 * o['confidence']:g}%"
+    lines = [header, f"{'type':<10} {'P':>6} {'R':>6} {'F':>6}"
+             + (f"  F {level} CI" if with_ci else "")]
     for rouge_type, s in report["scores"].items():
         row = f"{rouge_type:<10} {_pct(s['precision'])} {_pct(s['recall'])} {_pct(s['fmeasure'])}"
         if with_ci:
@@ -301,6 +323,9 @@ def format_text(report: dict[str, Any]) -> str:
             lines.append(f"{rouge_type:<10} {_pct(c['a'])} {_pct(c['b'])} "
                          f"{_pct(c['a'] - c['b'])}  {c['p_paired_bootstrap']:7.4f}  "
                          f"{c['p_permutation']:7.4f}")
+    differences = report.get("differs_from_rouge_score")
+    if differences:
+        lines += ["", "differs from rouge-score:", *(f"  {d}" for d in differences)]
     return "\n".join(lines) + "\n"
 
 

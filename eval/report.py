@@ -255,14 +255,18 @@ def render(board: Leaderboard, fmt: str = "table") -> str:
         board)
 
 
-def chart(board: Leaderboard, path: str | Path, types: Sequence[str] = TYPES) -> Path:
-    """A PNG of grouped bars (mean ROUGE per method) with 95% CI error bars."""
+def chart(board: Leaderboard, types: Sequence[str] = TYPES) -> bytes:
+    """A PNG of grouped bars (mean ROUGE per method) with 95% CI error bars.
+
+    Returned as bytes, so that the caller writes it the way every output is written
+    (``summarize.output``: never over an input, through symlinks, atomically)."""
+    import io
+
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    path = Path(path)
     rows = [r for r in board.rows if r.rouge]
     fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(rows) + 2), 4.5), dpi=100)
     width = 0.8 / max(1, len(types))
@@ -282,7 +286,7 @@ def chart(board: Leaderboard, path: str | Path, types: Sequence[str] = TYPES) ->
     ax.legend(ncol=len(types), loc="upper center")
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="png", metadata={"Software": None})
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
-    return path
+    return buffer.getvalue()

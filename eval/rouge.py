@@ -4,12 +4,17 @@ rouge-score stays the engine (its n-gram, LCS and summary-level LCS code is the 
 re-implementation of ROUGE-1.5.5). Around it this module adds:
 
 * a Unicode-aware tokenizer by default (``eval.tokenize``), rouge-score's own on request;
-* Lsum fed with our sentence splitter: rouge-score splits Lsum sentences only on newlines, so
-  a one-paragraph summary is a single "sentence" and Lsum silently equals L;
+* Lsum sentence splitting as a named choice (``LSUM_SPLITS``): rouge-score takes each line
+  as a sentence, so a one-paragraph summary is a single "sentence" and Lsum silently equals
+  L. ``newline`` keeps rouge-score's rule (the default with its tokenizer, so published
+  figures stay comparable); ``auto`` runs our rule-based splitter, the same on every machine
+  (the default with ours); ``punkt`` is rouge-score's ``split_summaries=True``;
 * truncation of the candidate to N words, like ROUGE-1.5.5 ``-l N``;
 * multi-reference scoring named explicitly: ``max`` (rouge-score's ``score_multi``), ``mean``,
   or ``jackknife`` (ROUGE-1.5.5): tools disagree here, so every output says which it used;
 * empty candidates or references score 0 with an ``EmptyTextWarning`` instead of failing;
+* ``RougeConfig.differences`` names every choice that departs from rouge-score's behaviour,
+  so that outputs can say so;
 * ``score_many`` over processes, and ``aggregate`` with seeded bootstrap intervals.
 """
 
@@ -29,6 +34,15 @@ from summarize.text import split_sentences
 
 MULTI_REF = ("max", "mean", "jackknife")
 """The multi-reference rules ``RougeConfig.multi_ref`` and ``--multi-ref`` accept."""
+
+LSUM_SPLITS = ("newline", "auto", "punkt")
+"""How Lsum finds sentences (``RougeConfig.lsum_split``, ``--lsum-split``)."""
+
+LSUM_SPLITTERS = {"newline": "lines", "auto": "summarize-rules", "punkt": "nltk-punkt"}
+"""The splitter each Lsum mode runs, as outputs record it: ``lines`` (each line a sentence,
+blank lines dropped: rouge-score's own rule), ``summarize-rules`` (``summarize.text``'s
+rules only, never Punkt, so every machine splits alike) or ``nltk-punkt`` (rouge-score's
+``split_summaries=True``: ``nltk.sent_tokenize``, which needs NLTK's Punkt model)."""
 
 MEASURES = ("precision", "recall", "fmeasure")
 
@@ -61,6 +75,16 @@ class RougeConfig:
     """Truncate the candidate to its first N whitespace-separated words (ROUGE-1.5.5 ``-l``)."""
     multi_ref: str = "max"
     """``max``, ``mean`` or ``jackknife``: how scores against several references combine."""
+    lsum_split: str | None = None
+    """``newline``, ``auto`` or ``punkt`` (see ``LSUM_SPLITS``); None: ``newline`` with the
+    rouge-score tokenizer (comparable with published rouge-score figures), else ``auto``."""
+
+    @property
+    def lsum_mode(self) -> str:
+        """The Lsum split mode that runs: ``lsum_split``, or the tokenizer's default."""
+        if self.lsum_split is not None:
+            return self.lsum_split
+        return "newline" if self.tokenizer == "rouge-score" else "auto"
 
     def validate(self) -> None:
         """Raise ``UsageError`` for an option no scorer can honour."""
@@ -78,11 +102,41 @@ class RougeConfig:
                              f"{', '.join(MULTI_REF)}")
         if self.words is not None and (isinstance(self.words, bool) or self.words < 1):
             raise UsageError(f"the word limit must be a positive integer, not {self.words!r}")
+        if self.lsum_split is not None and self.lsum_split not in LSUM_SPLITS:
+            raise UsageError(f"unknown Lsum split {self.lsum_split!r}; choose one of: "
+                             f"{', '.join(LSUM_SPLITS)}")
 
     def describe(self) -> dict[str, object]:
-        """The options as plain values, for JSON output and table headers."""
+        """The options as plain values, for JSON output, table headers and run identities.
+
+        ``lsum_split`` is the mode that runs (defaults resolved) and ``lsum_splitter`` the
+        splitter it runs (``LSUM_SPLITTERS``), None when no rougeLsum is computed.
+        """
+        lsum = "rougeLsum" in self.types
         return {"types": list(self.types), "tokenizer": self.tokenizer, "stem": self.stem,
-                "multi_ref": self.multi_ref, "words": self.words}
+                "multi_ref": self.multi_ref, "words": self.words, "lsum_split": self.lsum_mode,
+                "lsum_splitter": LSUM_SPLITTERS.get(self.lsum_mode) if lsum else None}
+
+    def differences(self) -> list[str]:
+        """Each choice that makes a number differ from plain rouge-score's on the same texts.
+
+        rouge-score here means ``RougeScorer(types, use_stemmer=stem)`` with ``score_multi``
+        for several references: stemming is an option of both, so it is not a difference.
+        """
+        out = []
+        if self.tokenizer == "unicode":
+            out.append("tokenizer=unicode keeps letters of every script (identical tokens on "
+                       "ASCII text; rouge-score drops non-ASCII characters)")
+        if "rougeLsum" in self.types and self.lsum_mode != "newline":
+            why = ("our rule-based splitter" if self.lsum_mode == "auto"
+                   else "nltk.sent_tokenize (rouge-score's split_summaries=True)")
+            out.append(f"lsum-split={self.lsum_mode} finds Lsum sentences with {why}; "
+                       "rouge-score's default takes each line as a sentence")
+        if self.multi_ref != "max":
+            out.append(f"multi-ref={self.multi_ref}; rouge-score's score_multi takes the max")
+        if self.words is not None:
+            out.append(f"words={self.words} truncates each summary; rouge-score does not")
+        return out
 
 
 def truncate_words(text: str, words: int | None) -> str:
@@ -100,8 +154,26 @@ def truncate_words(text: str, words: int | None) -> str:
 
 
 def lsum_text(text: str) -> str:
-    """``text`` with one sentence per line, as rouge-score's Lsum expects."""
-    return "\n".join(text[start:end].replace("\n", " ") for start, end in split_sentences(text))
+    """``text`` with one sentence per line, as rouge-score's Lsum expects, found by
+    ``summarize.text``'s rules (``auto``): never Punkt, so the result is the same on every
+    machine whether or not NLTK's data happens to be installed."""
+    return "\n".join(text[start:end].replace("\n", " ")
+                     for start, end in split_sentences(text))
+
+
+def check_punkt() -> None:
+    """Raise ``UsageError`` unless ``nltk.sent_tokenize`` can run (its model is installed).
+
+    Nothing is downloaded: a missing model is the user's to install.
+    """
+    import nltk
+
+    try:
+        nltk.sent_tokenize("One. Two.")
+    except LookupError:
+        raise UsageError("--lsum-split punkt needs NLTK's Punkt model, which is not installed "
+                         "(python -m nltk.downloader punkt_tab); or use --lsum-split newline "
+                         "or auto") from None
 
 
 class Rouge:
@@ -115,14 +187,19 @@ class Rouge:
         # process that only reads a RougeConfig (the bench parent, `summarize report`) never needs.
         from rouge_score import rouge_scorer
 
-        self._scorer = rouge_scorer.RougeScorer(list(config.types), use_stemmer=config.stem,
-                                                tokenizer=self.tokenizer)
         self._lsum = "rougeLsum" in config.types
+        punkt = self._lsum and config.lsum_mode == "punkt"
+        if punkt:
+            check_punkt()
+        self._scorer = rouge_scorer.RougeScorer(list(config.types), use_stemmer=config.stem,
+                                                split_summaries=punkt, tokenizer=self.tokenizer)
+        self._auto = self._lsum and config.lsum_mode == "auto"
 
     def _prepare(self, text: str) -> str:
-        # Lsum needs one sentence per line; the other types ignore newlines, so one text
-        # serves all of them and rouge-score tokenizes it once per call.
-        return lsum_text(text) if self._lsum else text
+        # rouge-score's Lsum takes one sentence per line (``newline`` passes the text as it
+        # is; ``punkt`` is rouge-score's own split). ``auto`` puts our sentences one per line;
+        # the other types ignore newlines, so one text serves all of them.
+        return lsum_text(text) if self._auto else text
 
     def _hint(self, text: str) -> str:
         # The classic trap: non-English text under rouge-score's ASCII-only tokenizer.

@@ -24,7 +24,7 @@ import time
 import tracemalloc
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field, is_dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any, TextIO
@@ -84,7 +84,8 @@ def default_workers() -> int:
 
 
 def rouge_options(rouge: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
-    """The full ROUGE configuration (defaults filled in), recorded in the run's identity."""
+    """The full ROUGE configuration (defaults resolved, the Lsum split mode and the splitter
+    it runs included), recorded in the run's identity and so in the database."""
     from eval.rouge import RougeConfig
 
     try:
@@ -92,9 +93,11 @@ def rouge_options(rouge: Sequence[tuple[str, Any]] = ()) -> dict[str, Any]:
     except TypeError as exc:
         raise UsageError(f"bad ROUGE option: {exc}") from None
     cfg.validate()
-    if is_dataclass(cfg):
-        return json.loads(json.dumps(asdict(cfg), default=str))
-    return dict(rouge)  # pragma: no cover - RougeConfig is a dataclass
+    if "rougeLsum" in cfg.types and cfg.lsum_mode == "punkt":
+        from eval.rouge import check_punkt
+
+        check_punkt()  # refused here, before any work, not in every worker
+    return json.loads(json.dumps(cfg.describe(), default=str))
 
 
 @lru_cache(maxsize=1)
@@ -296,9 +299,16 @@ chunks in flight, which a resume recomputes."""
 
 def _init_worker(firsts: Sequence[Task], lifeline: Any) -> None:
     """One thread per worker process: with N workers on N cores, BLAS and OpenMP pools of N
-    threads each would fight over the cores. Then warm up."""
+    threads each would fight over the cores. Then warm up.
+
+    Ctrl-C reaches the whole process group: workers ignore it and leave it to the parent,
+    which stops the run and shuts the pool down. A worker killed by it would break the pool,
+    and CPython's pool then raised ``InvalidStateError`` from its own thread on the way out.
+    """
+    import signal
     import threading
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from threadpoolctl import threadpool_limits
 
     threading.Thread(target=_exit_with_parent, args=(lifeline,), daemon=True).start()
@@ -320,11 +330,12 @@ def _exit_with_parent(lifeline: Any) -> None:
     os._exit(1)
 
 
-PRELOAD = ("eval.runner", "eval.rouge", "rouge_score.rouge_scorer", "summarize.pipeline",
-           "summarize.redundancy", "sklearn.cluster")
+PRELOAD = ("eval._forkserver", "eval.runner", "eval.rouge", "rouge_score.rouge_scorer",
+           "summarize.pipeline", "summarize.redundancy", "sklearn.cluster")
 """Imported once by the fork server, so that no worker pays for them: about 1 s here, most
 of it rouge_score, which imports all of nltk, which imports scikit-learn and scipy.stats
-(``sklearn.cluster`` is what ``submodular`` uses)."""
+(``sklearn.cluster`` is what ``submodular`` uses). ``eval._forkserver`` quiets the one error
+a worker meets when Ctrl-C ends the parent while the worker starts."""
 
 
 @lru_cache(maxsize=1)
@@ -353,9 +364,20 @@ def start_fork_server() -> None:
     """
     ctx = _process_context()
     if ctx.get_start_method() == "forkserver":
+        import signal
+        import threading
         from multiprocessing import forkserver
 
-        forkserver.ensure_running()
+        if threading.current_thread() is not threading.main_thread():
+            forkserver.ensure_running()
+            return
+        # Started with Ctrl-C ignored, which it and every worker forked from it inherit: a
+        # Ctrl-C during its imports printed their traceback. The parent alone handles it.
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
 
 def run_tasks(tasks: Sequence[Task]) -> list[StoredSummary]:
@@ -466,9 +488,11 @@ def _pool_pass(tasks: Sequence[Task], on_result: Callable[[StoredSummary], None]
             in_flight = [t for c in pending.values() for t in c]
             return [*in_flight, *chunk, *it], in_flight
         except BaseException:
-            for fut in pending:
-                fut.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
+            # Ctrl-C, SIGTERM or an error here: the workers are let go by closing their
+            # lifeline, and the pool, seeing them gone, fails what is in flight. Nothing is
+            # cancelled first: CPython 3.11's pool raised InvalidStateError from its own
+            # thread when it failed a future that had been cancelled.
+            held_here.close()
             raise
 
 
@@ -602,6 +626,10 @@ def run(dataset: Dataset, spec: Spec, store: Store, workers: int = 1,
     rows = [ClusterRow(c.id, tuple({"id": d.id, "title": d.title, "text": d.text}
                                    for d in c.documents), tuple(c.references))
             for c in dataset.clusters]
+    if not store.claim():
+        log.write(f"bench: another process is writing to {store.path} now; where its run is "
+                  "this one, both compute the same summaries (nothing is lost; each is "
+                  "stored once, by the last to finish it)\n")
     new = store.start_run(info, rows)
     info = store.run(rid) or info
     if new and others:

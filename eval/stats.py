@@ -53,7 +53,9 @@ def _as_array(values: Sequence[float], name: str = "values") -> np.ndarray:
 def _check(resamples: int, confidence: float | None = None) -> None:
     if resamples < 0:
         raise UsageError(f"the number of resamples must be >= 0, not {resamples}")
-    if confidence is not None and not 0.0 < confidence < 1.0:
+    # [0, 1] as rouge-score's BootstrapAggregator: 0 gives the median of the resampled means
+    # (clamped to include the mean), 1 their full range.
+    if confidence is not None and not 0.0 <= confidence <= 1.0:
         raise UsageError(f"the confidence level must be between 0 and 1, not {confidence}")
 
 

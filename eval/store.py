@@ -17,7 +17,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, NoReturn
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -98,27 +98,116 @@ class ClusterRow:
     references: tuple[str, ...]
 
 
-class Store:
-    """A benchmark database. Reads are safe at any time; write from a single process."""
+APPLICATION_ID = 0x4D445331
+"""``PRAGMA application_id`` of our databases ("MDS1"): how a file says it is one of ours."""
 
-    def __init__(self, path: str | Path) -> None:
+_TABLES = frozenset({"runs", "clusters", "summaries", "scores"})
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _refuse(path: Path, why: str) -> NoReturn:
+    from summarize.errors import InputError
+
+    raise InputError(f"{path}: {why}; give --db a new file or one `summarize bench` made")
+
+
+def check_foreign(path: Path) -> None:
+    """Refuse, before anything is written, a file that is not a benchmark database.
+
+    A database of another program must stay byte-identical: no tables added, no switch to
+    WAL. So an existing file is read first, read-only: it must be SQLite, and hold no
+    tables but ours (an empty database is fine: ``sqlite3 new.db ""`` makes those).
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        _refuse(path, "is a directory")
+    except OSError as exc:
+        _refuse(path, f"cannot read ({exc.strerror or exc})")
+    if not head:
+        return  # an empty file: SQLite treats it as a new database
+    if head != _SQLITE_MAGIC:
+        _refuse(path, "not a SQLite database")
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app = db.execute("PRAGMA application_id").fetchone()[0]
+            tables = {r[0] for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type='table'")}
+        finally:
+            db.close()
+    except sqlite3.Error as exc:
+        _refuse(path, f"cannot be read as a database ({exc})")
+    foreign = sorted(tables - _TABLES)
+    if app not in (0, APPLICATION_ID) or foreign:
+        shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+        _refuse(path, f"a database of another program (tables: {shown or 'none of ours'})")
+
+
+class Store:
+    """A benchmark database. Reads are safe at any time; write from a single process.
+
+    ``readonly`` opens it for reading only (``report``, the TUI): nothing about the file
+    changes, and a database on a read-only disk can still be read.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
-        if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+        self._claim: BinaryIO | None = None
+        check_foreign(self.path)
+        try:
+            if readonly:
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                           timeout=60, isolation_level=None)
+                tables = {r[0] for r in self._db.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table'")}
+                if not tables >= _TABLES:
+                    self._db.close()
+                    _refuse(self.path, "holds no benchmark results (run `summarize bench`)")
+                return
+            if self.path.parent and not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=60, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            _refuse(self.path, f"cannot open ({getattr(exc, 'strerror', None) or exc})")
         try:
             self._db.execute("PRAGMA journal_mode=WAL")
             # NORMAL with WAL: a committed transaction survives a killed process (not a power
             # cut), and each summary commit stays cheap.
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            # Marks the file as ours, and is the write test: a read-only database fails
+            # here, before any work, not at the first summary stored.
+            self._db.execute(f"PRAGMA application_id={APPLICATION_ID}")
         except sqlite3.DatabaseError as exc:
-            from summarize.errors import InputError
-
             self._db.close()
-            raise InputError(f"{self.path} is not a benchmark database: {exc}") from None
+            _refuse(self.path, f"cannot be written ({exc})")
+
+    def claim(self) -> bool:
+        """Mark this database as being written by this process; False if another process
+        (another ``summarize bench``) holds it already.
+
+        An advisory ``flock`` on the file, which the kernel drops when the process dies,
+        however it dies; SQLite's own locks are ``fcntl`` locks, which it does not touch.
+        """
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX
+            return True
+        if self._claim is None:
+            self._claim = self.path.open("rb")
+        try:
+            fcntl.flock(self._claim.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
 
     def close(self) -> None:
+        if self._claim is not None:
+            self._claim.close()
         self._db.close()
 
     def __enter__(self) -> Store:

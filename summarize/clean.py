@@ -45,7 +45,7 @@ def _wordset(words: str) -> frozenset[str]:
 
 Span = tuple[int, int]
 
-_TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]»]*$""")
+_TERMINAL = re.compile(r"""[.!?…:;。！？｡।॥؟۔።：；]["'”’)\]»」』〉》）]*$""")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+\.(?:com|org|net"
                   r"|life|co\.uk|io|gov|edu)(?:/\S*)?\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w'’\-]*")

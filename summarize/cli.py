@@ -39,6 +39,20 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
 
 
+SEED_MAX = 2**32 - 1
+
+
+def seed_type(text: str) -> int:
+    """A seed numpy and ``random`` both take: a whole number in [0, 2**32)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 0 <= value <= SEED_MAX:
+        raise argparse.ArgumentTypeError(f"must be between 0 and {SEED_MAX}, got {value}")
+    return value
+
+
 def _option_pair(text: str) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
     if not sep or not key:
@@ -80,7 +94,8 @@ def add_brief(sub: Any) -> None:
     p.add_argument("-f", "--format", choices=("text", "markdown", "json"), default="text",
                    help="text (default: one sentence per line), markdown (citations and the "
                         "numbered sources) or json (every sentence with its source spans)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.add_argument("-o", "--output", metavar="FILE",
+                   help="write to FILE instead of stdout (atomically; never over an input)")
     p.add_argument("--cluster", metavar="ID", help="cluster id to use from a .jsonl input")
     p.add_argument("--keep-boilerplate", action="store_true",
                    help="do not drop page chrome, captions, credits and repeated lines")
@@ -103,7 +118,7 @@ def add_brief(sub: Any) -> None:
                    help="report differing numbers between sources of the same content")
     p.add_argument("--show-removed", action="store_true",
                    help="list sentences dropped as repeats, and of what (stderr)")
-    p.add_argument("--seed", type=int, default=0, help="seed for methods that use randomness")
+    p.add_argument("--seed", type=seed_type, default=0, help="seed for methods that use randomness")
     p.add_argument("--model", help="model path or name (transformers, llm)")
     p.add_argument("--endpoint", help="chat-completions URL (llm)")
     p.add_argument("--device", help="device for neural methods, e.g. cpu or cuda")
@@ -130,12 +145,16 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 def run_brief(args: argparse.Namespace) -> int:
-    from summarize.load import load_inputs
+    from summarize.load import input_paths, load_inputs
+    from summarize.output import resolve_target, write_output
     from summarize.pipeline import summarize
-    from summarize.render import render, write_atomic
+    from summarize.render import render
 
     registry.get(args.method)  # unknown method: fail before reading any input
     config = config_from_args(args)
+    inputs = input_paths(args.paths)
+    if args.output and args.output != "-":
+        resolve_target(args.output, inputs)  # refused before the work, not after it
     # Loading warnings are held back until loading succeeds: when it fails, the error
     # alone is the one line the user needs.
     held: list[str] = []
@@ -155,8 +174,8 @@ def run_brief(args: argparse.Namespace) -> int:
                   f"{r.sentence.text[:90]} -- repeats [{r.duplicate_of.doc_id}]: "
                   f"{r.duplicate_of.text[:60]}")
     text = render(summary, args.format, conflicts=args.conflicts)
-    if args.output:
-        write_atomic(args.output, text)
+    if args.output and args.output != "-":
+        write_output(args.output, text, inputs=inputs)
     else:
         sys.stdout.write(text)
     return 0
@@ -226,13 +245,24 @@ def build_parser(plugins: bool | str = True) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     command = next((a for a in argv if not a.startswith("-")), None)
-    parser = build_parser(plugins=False if command in BUILTIN else (command or True))
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help(sys.stderr)
-        return 2
+    stdout, sys.stdout = sys.stdout, _Guarded(sys.stdout)
+    swallowed: list[KeyboardInterrupt] = []
+    unraisable, sys.unraisablehook = sys.unraisablehook, _keep_interrupts(swallowed)
     try:
-        return int(args.func(args) or 0)
+        parser = build_parser(plugins=False if command in BUILTIN else (command or True))
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as done:  # --help and usage errors: their output may fail too
+            sys.stdout.flush()
+            return int(done.code or 0) if not isinstance(done.code, str) else 2
+        if not getattr(args, "func", None):
+            parser.print_help(sys.stderr)
+            return 2
+        status = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk shows here, not in a warning at interpreter exit
+        if swallowed:
+            raise swallowed[0]
+        return status
     except SummarizeError as exc:
         _warn(str(exc))
         return 2
@@ -240,7 +270,68 @@ def main(argv: Sequence[str] | None = None) -> int:
         _warn("interrupted")
         return 130
     except BrokenPipeError:
+        # The reader left (``| head``): nothing to say; the rest of the output goes nowhere,
+        # so that the interpreter's own flush at exit does not complain either.
+        _silence(stdout)
         return 0
+    finally:
+        sys.stdout = stdout
+        sys.unraisablehook = unraisable
 
 
-__all__ = ["main", "build_parser", "config_from_args"]
+def _keep_interrupts(found: list[KeyboardInterrupt]) -> Any:
+    """An unraisable hook that keeps a Ctrl-C instead of printing it.
+
+    A Ctrl-C that lands in a callback Python runs on its own (an import lock's weakref
+    callback, while the command imports its modules) cannot propagate: Python printed
+    "Exception ignored ... KeyboardInterrupt" with a traceback and went on. It is kept
+    here and the command ends as interrupted when it returns.
+    """
+    previous = sys.unraisablehook
+
+    def hook(info: Any) -> None:
+        if isinstance(info.exc_value, KeyboardInterrupt):
+            found.append(info.exc_value)
+        else:
+            previous(info)
+
+    return hook
+
+
+class _Guarded:
+    """stdout whose every byte is written or the failure said in one line (a full disk, an
+    I/O error, a closed stdout), never a traceback, never output cut short in silence."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from summarize.output import OutputError, write_stream
+
+        try:
+            return write_stream(self._stream, text)
+        except OutputError:
+            _silence(self._stream)
+            raise
+
+    def flush(self) -> None:
+        if self._stream is not None:
+            self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+def _silence(stream: Any) -> None:
+    """Point ``stream``'s descriptor at /dev/null and drop what it still buffers."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test's capture): nothing will flush it at exit
+
+
+__all__ = ["main", "build_parser", "config_from_args", "seed_type"]

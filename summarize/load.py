@@ -26,6 +26,11 @@ from summarize.text import split_sentences
 MAX_BYTES = 50 * 1024 * 1024
 """Largest input file accepted: beyond this a "report" is certainly not one."""
 
+MAX_TOTAL_BYTES = 200 * 1024 * 1024
+"""Largest input across all files (and largest cluster line of a JSONL file): about 30
+million words, far past what a brief of one event needs, and what keeps memory in check
+when a glob matches a whole disk."""
+
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -51,7 +56,8 @@ def _read_limited(stream: BinaryIO, name: str) -> bytes:
             break
         size += len(chunk)
         if size > MAX_BYTES:
-            raise InputError(f"{name}: larger than {MAX_BYTES // (1024 * 1024)} MB, not a report")
+            raise InputError(f"{name}: larger than the {MAX_BYTES >> 20} MiB limit of an input "
+                             "file; split it into smaller files")
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -60,8 +66,9 @@ def _read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path}: {size / 1e6:.0f} MB, larger than "
-                             f"{MAX_BYTES // (1024 * 1024)} MB, not a report")
+            raise InputError(f"{path}: {size / 2**20:.1f} MiB, larger than the "
+                             f"{MAX_BYTES >> 20} MiB limit of an input file; split it into "
+                             "smaller files")
         with path.open("rb") as stream:
             return _read_limited(stream, str(path))
     except IsADirectoryError:
@@ -72,6 +79,10 @@ def _read_file(path: Path) -> bytes:
         raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MiB"
 
 
 def _is_binary(data: bytes) -> bool:
@@ -213,13 +224,21 @@ def _unique(name: str, taken: set[str]) -> str:
 # --- cluster JSONL -------------------------------------------------------------------------
 
 
+def parse_json(line: str, where: str) -> Any:
+    """One JSON value; an InputError naming ``where`` if it is not valid JSON, or nested so
+    deeply that the parser would overflow the stack (a RecursionError, not a user's data)."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where}: not valid JSON ({exc.msg}, column {exc.colno})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply to read") from None
+
+
 def _parse_line(line: str, path: Path, lineno: int) -> dict[str, Any]:
     """One cluster record, checked; errors name the file and line."""
     where = f"{path} line {lineno}"
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{where}: invalid JSON ({exc.msg}, column {exc.colno})") from None
+    record = parse_json(line, where)
     if not isinstance(record, dict):
         raise InputError(f"{where}: expected a JSON object with \"documents\"")
     docs = record.get("documents")
@@ -228,6 +247,9 @@ def _parse_line(line: str, path: Path, lineno: int) -> dict[str, Any]:
     for i, doc in enumerate(docs):
         if not isinstance(doc, dict) or not isinstance(doc.get("text"), str):
             raise InputError(f"{where}: document {i} needs a \"text\" string")
+        if len(doc["text"]) > MAX_BYTES:  # characters: at least as many bytes
+            raise InputError(f"{where}: document {i} is larger than {_mib(MAX_BYTES)}, "
+                             "the limit for one report")
         for key in ("id", "title"):
             if doc.get(key) is not None and not isinstance(doc[key], (str, int)):
                 raise InputError(f"{where}: document {i} \"{key}\" must be a string")
@@ -251,7 +273,12 @@ def _records(path: str | Path) -> Iterator[tuple[int, str]]:
         if path.stat().st_size > 50 * MAX_BYTES:
             raise InputError(f"{path}: too large")
         with path.open("r", encoding="utf-8-sig", newline=None) as stream:
-            for lineno, line in enumerate(stream, 1):
+            lineno = 0
+            while line := stream.readline(MAX_TOTAL_BYTES + 1):
+                lineno += 1
+                if len(line) > MAX_TOTAL_BYTES:
+                    raise InputError(f"{path} line {lineno}: a cluster larger than "
+                                     f"{_mib(MAX_TOTAL_BYTES)}; split it")
                 if line.strip():
                     yield lineno, line
     except FileNotFoundError:
@@ -396,6 +423,15 @@ def _expand(arg: str) -> list[Path | None]:
     raise InputError(f"{arg}: no such file or directory")
 
 
+def input_paths(paths: Sequence[str]) -> list[Path]:
+    """The files the command line's inputs name (no inputs: the seeds), stdin left out:
+    what an output file must never be."""
+    found: list[Path] = []
+    for arg in paths or [str(p) for p in seed_paths()]:
+        found.extend(p for p in _expand(str(arg)) if p is not None)
+    return found
+
+
 def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
                 keep_boilerplate: bool = False, stdin: BinaryIO | None = None,
                 warn: Warn | None = None) -> Cluster:
@@ -415,6 +451,7 @@ def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
     documents: list[Document] = []
     taken: set[str] = set()
     stdin_read = False
+    total = 0
     for path in expanded:
         if path is None:
             if stdin_read:
@@ -427,6 +464,10 @@ def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
             data = _read_file(path)
             name = source = str(path)
             stem = path.stem or path.name
+        total += len(data)
+        if total > MAX_TOTAL_BYTES:
+            raise InputError(f"{name}: the inputs together pass {_mib(MAX_TOTAL_BYTES)}; "
+                             "give fewer files")
         text = decode(data, name, warn)
         if not text.strip():
             warn(f"{name}: empty, skipped")

@@ -24,17 +24,39 @@ def summarize(cluster: Cluster, method: str = registry.DEFAULT_METHOD,
     config = config or Config()
     entry = registry.get(method)
     options = dict(config.method_options)
+    if config.min_support > len(cluster.documents):
+        raise UsageError(f"--min-support {config.min_support}: the input has only "
+                         f"{len(cluster.documents)} documents")
     try:
         impl = entry.create(**options)
     except TypeError as exc:
         raise UsageError(f"bad option for method {method!r}: {exc}") from None
     if entry.kind == "abstractive":
-        return anchored(impl(cluster, config), cluster)
+        return explained(anchored(impl(cluster, config), cluster), cluster, config)
     scores = np.asarray(impl.score(cluster), dtype=float)
     if scores.shape != (len(cluster.sentences),):
         raise RuntimeError(f"{method} returned {scores.shape} scores for "
                            f"{len(cluster.sentences)} sentences")
-    return anchored(extract(cluster, scores, method, config), cluster)
+    return explained(anchored(extract(cluster, scores, method, config), cluster), cluster,
+                     config)
+
+
+def explained(summary: Summary, cluster: Cluster, config: Config) -> Summary:
+    """An empty summary with a warning that says why: an empty brief with exit status 0 and
+    nothing said looks like a bug, or goes unnoticed."""
+    if summary.sentences or not cluster.sentences:
+        return summary
+    words = config.budget.words
+    shortest = min(count_words(s.text) for s in cluster.sentences)
+    if config.min_support > 1:
+        why = (f"no content is reported by {config.min_support} or more of the "
+               f"{len(cluster.documents)} documents; lower --min-support")
+    elif words is not None and shortest > words:
+        why = (f"no sentence fits in {words} words (the shortest has {shortest}; is the text "
+               "punctuated?); raise --words")
+    else:
+        why = "no sentence could be chosen"
+    return replace(summary, warnings=(*summary.warnings, f"empty brief: {why}"))
 
 
 def anchored(summary: Summary, cluster: Cluster) -> Summary:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from summarize.clean import has_terminal, has_verb, is_timestamp
+from summarize.text import count_words
 
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
 _OPENING_PUNCT = "\"'“‘„«([¿¡ \t"
@@ -293,6 +294,12 @@ def unbalanced(text: str) -> bool:
     return any(text.count(a) != text.count(b) for a, b in _PAIRS)
 
 
+def _latin(text: str) -> bool:
+    """Whether most letters of ``text`` are Latin (ASCII or accented)."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(1 for c in letters if c < "\u0250") >= 0.5 * len(letters)
+
+
 def is_fragment(text: str, *, punctuated: bool = True) -> bool:
     """Whether ``text`` is not a whole sentence, and so cannot stand in a brief.
 
@@ -310,14 +317,14 @@ def is_fragment(text: str, *, punctuated: bool = True) -> bool:
     """
     body = text.strip()
     tokens = _words(body)
-    if len(tokens) < 3 or unbalanced(body):
+    if (len(tokens) < 3 and count_words(body) < 3) or unbalanced(body):
         return True
     if body[0] in ",;:)]}…" or body.startswith(".."):
         return True
-    if body.rstrip("\"'”’)]» ").endswith((",", ":", ";")):
+    if body.rstrip("\"'”’)]» ").endswith((",", ":", ";", "，", "：", "；")):
         return True
-    if not punctuated:
-        return False
+    if not punctuated or not _latin(body):
+        return False  # the verb and capital tests know English only
     if not verb_like(body):
         return True
     lead = body.lstrip(_OPENING_PUNCT)

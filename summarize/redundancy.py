@@ -328,7 +328,8 @@ def _coverage(scores, lengths, eligible, flags, groups, adj, vectors, cluster, c
     def allowed(j: int) -> bool:
         if not eligible[j] or blocker.blocked[j] or flags.fragment(j):
             return False
-        return not flags.leaning(j) or _antecedent(cluster, j) in chosen_set
+        before = _antecedent(cluster, j)
+        return before < 0 or not flags.leaning(j) or before in chosen_set
 
     def taken(j: int) -> None:
         chosen_set.add(j)

@@ -49,7 +49,14 @@ class Method:
             raise
         return getattr(module, attr)
 
+    def check(self, options: dict[str, Any]) -> None:
+        """A one-line UsageError for an option the method cannot take (``summarize.options``)."""
+        from summarize.options import check
+
+        check(self.load(), self.name, options)
+
     def create(self, **options: Any) -> Any:
+        self.check(options)
         return self.load()(**options)
 
 

@@ -16,13 +16,9 @@ rely on ``text[s:e] == text[s:e].strip()`` and a non-empty span.
 
 from __future__ import annotations
 
-import os
 import re
-import sys
 import threading
-from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -68,9 +64,12 @@ _OPENERS = _wordset("""
 # Terminal punctuation, with any closing quotes/brackets that belong to the same sentence.
 _END = re.compile(r"""(?:\.\s?\.\s?\.|…|[.!?])[.!?…]*["'”’)\]»]*""")
 _CLOSERS = "\"'”’)]»"
+_HARD_END = re.compile(r"""[。！？｡।॥؟۔።]+[」』〉》”’"')）\]]*""")
+_EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Kana and CJK ideographs: written without spaces, each counted as a word."""
 _OPENERS_PUNCT = "\"'“‘([«¿¡"
 _NEXT_WORD = re.compile(r"[^\W_][\w'’\-]*")
-_TERMINAL = re.compile(r"""[.!?…:;]["'”’)\]»]*$""")
+_TERMINAL = re.compile(r"""[.!?…:;。！？｡।॥؟۔።：；]["'”’)\]»」』〉》）]*$""")
 _BULLET = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s")
 
 
@@ -302,18 +301,32 @@ def _hard_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
     return ends <= len(body) / 2
 
 
+def _hard_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` cut after every full stop of a script that has no ambiguous one
+    (Chinese and Japanese "。！？", Hindi "।", Arabic "؟", ...), with its closing quotes:
+    those scripts put no space after a sentence, so the Latin rules never see a boundary."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for m in _HARD_END.finditer(text, start, end):
+        if m.end() < end:
+            pieces.append((cursor, m.end()))
+            cursor = m.end()
+    pieces.append((cursor, end))
+    return pieces
+
+
 def _units(text: str) -> list[tuple[int, int]]:
-    """The stretches that sentences never cross: lines, or whole hard-wrapped paragraphs."""
+    """The stretches that sentences never cross: lines, or whole hard-wrapped paragraphs,
+    each cut at the full stops of scripts without spaces (``_hard_split``)."""
     units: list[tuple[int, int]] = []
     block: list[tuple[int, int]] = []
 
     def flush() -> None:
         if not block:
             return
-        if _hard_wrapped(text, block):
-            units.append((block[0][0], block[-1][1]))
-        else:
-            units.extend(block)
+        found = [(block[0][0], block[-1][1])] if _hard_wrapped(text, block) else list(block)
+        for s, e in found:
+            units.extend(_hard_split(text, s, e))
         block.clear()
 
     for s, e in _lines(text):
@@ -336,76 +349,20 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _nltk_data_dirs() -> list[Path]:
-    """Where NLTK looks for data, computed without importing nltk (which takes seconds)."""
-    dirs = [Path(p) for p in os.environ.get("NLTK_DATA", "").split(os.pathsep) if p]
-    dirs.append(Path.home() / "nltk_data")
-    for prefix in {sys.prefix, sys.base_prefix}:
-        dirs += [Path(prefix) / "nltk_data", Path(prefix) / "share" / "nltk_data",
-                 Path(prefix) / "lib" / "nltk_data"]
-    dirs += [Path(p) for p in ("/usr/share/nltk_data", "/usr/local/share/nltk_data",
-                               "/usr/lib/nltk_data", "/usr/local/lib/nltk_data")]
-    return dirs
-
-
-def _punkt_installed() -> bool:
-    for base in _nltk_data_dirs():
-        tokenizers = base / "tokenizers"
-        for name in ("punkt_tab", "punkt"):
-            if (tokenizers / name).is_dir() or (tokenizers / f"{name}.zip").is_file():
-                return True
-    return False
-
-
-@lru_cache(maxsize=1)
-def _punkt() -> Callable[[str], list[tuple[int, int]]] | None:
-    """NLTK's Punkt span tokenizer when its English model is installed, else None.
-
-    Never downloads anything: a missing model (the usual case) means the rules run.
-    nltk is only imported when a model is on disk, because importing it costs seconds.
-    """
-    if not _punkt_installed():
-        return None
-    try:
-        import nltk
-
-        try:
-            nltk.data.find("tokenizers/punkt_tab/english")
-            from nltk.tokenize.punkt import PunktTokenizer
-
-            tokenizer = PunktTokenizer("english")
-        except LookupError:
-            tokenizer = nltk.data.load("tokenizers/punkt/english.pickle")
-    except (LookupError, ImportError, OSError, ValueError):
-        return None
-    return lambda chunk: list(tokenizer.span_tokenize(chunk))
-
-
-def split_sentences_rules(text: str) -> list[tuple[int, int]]:
-    """Sentence spans by the built-in rules only (what runs when Punkt is not installed)."""
-    spans: list[tuple[int, int]] = []
-    for u_start, u_end in _units(text):
-        pieces = _merge_quoted(text, _split_unit(text, u_start, u_end), u_start, u_end)
-        for s, e in pieces:
-            s, e = _trim(text, s, e)
-            if s < e:
-                spans.append((s, e))
-    return spans
-
-
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text``, in order, whitespace trimmed.
 
     A line break ends a sentence (news pages and reviews put one paragraph or one
     sentence per line) except inside a paragraph hard-wrapped at a fixed width.
+
+    The rules here are the only splitter: NLTK's Punkt, used once when its model happened
+    to be installed, made the same input give other briefs (and ROUGE-Lsum other scores)
+    on another machine.
     """
-    punkt = _punkt()
-    if punkt is None:
-        return split_sentences_rules(text)
     spans: list[tuple[int, int]] = []
     for u_start, u_end in _units(text):
-        pieces = [(u_start + s, u_start + e) for s, e in punkt(text[u_start:u_end])]
-        for s, e in _merge_quoted(text, pieces, u_start, u_end):
+        pieces = _merge_quoted(text, _split_unit(text, u_start, u_end), u_start, u_end)
+        for s, e in pieces:
             s, e = _trim(text, s, e)
             if s < e:
                 spans.append((s, e))
@@ -418,8 +375,18 @@ def words(text: str) -> list[str]:
 
 
 def count_words(text: str) -> int:
-    """The number of words, as budgets count them (whitespace-separated tokens)."""
-    return len(text.split())
+    """The number of words, as budgets count them: whitespace-separated tokens, and each
+    kana or CJK ideograph as one (as word processors count East Asian text), so a Chinese
+    paragraph is not one "word" that slips into any budget."""
+    count = 0
+    for token in text.split():
+        east = len(_EAST_ASIAN.findall(token)) if not token.isascii() else 0
+        if not east:
+            count += 1
+            continue
+        rest = _EAST_ASIAN.sub(" ", token).split()
+        count += east + sum(1 for piece in rest if any(c.isalnum() for c in piece))
+    return count
 
 
 @lru_cache(maxsize=1)

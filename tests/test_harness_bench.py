@@ -570,7 +570,7 @@ def test_db_that_is_not_a_database_is_refused_in_one_line(small: Path, tmp_path:
     rc, out, err = bench(*args, "--db", db)
     assert rc == 2
     assert err.splitlines()[-1].startswith("summarize:") and "Traceback" not in err
-    assert "not a benchmark database" in err
+    assert "not a SQLite database" in err
     assert db.read_text(encoding="utf-8") == "hello, not a database\n"  # left as it was
 
 

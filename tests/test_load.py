@@ -131,9 +131,9 @@ def test_huge_file_refused(tmp_path):
     p = tmp_path / "big.txt"
     with p.open("wb") as f:
         f.truncate(51 * 1024 * 1024)  # sparse: costs no disk, refused from its size alone
-    with pytest.raises(InputError, match="larger than 50 MB"):
+    with pytest.raises(InputError, match="larger than the 50 MiB limit"):
         load_inputs([str(p)])
-    with pytest.raises(InputError, match="larger than 50 MB"):
+    with pytest.raises(InputError, match="larger than the 50 MiB limit"):
         load_inputs(["-"], stdin=io.BytesIO(b"a" * (50 * 1024 * 1024 + 1)))
 
 
@@ -226,7 +226,7 @@ def test_jsonl_clusters(tmp_path):
 def test_malformed_jsonl_names_file_and_line(tmp_path):
     lines = [cluster_line("a"), "", '{"id": "b", "documents": [', cluster_line("c")]
     p = write(tmp_path / "bad.jsonl", "\n".join(lines) + "\n")
-    with pytest.raises(InputError, match=r"bad\.jsonl line 3: invalid JSON"):
+    with pytest.raises(InputError, match=r"bad\.jsonl line 3: not valid JSON"):
         validate_jsonl(p)
     with pytest.raises(InputError, match="line 3"):
         list(read_clusters(p))

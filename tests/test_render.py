@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from summarize.model import Document, Sentence, Summary, SummarySentence
-from summarize.render import citations, render, write_atomic
+from summarize.output import write_atomic
+from summarize.render import citations, render
 
 DOCS = tuple(Document(id=f"d{i}", title=f"Report {i}", text="Ships sank. Ships sank.",
                       source=f"/x/r{i}.txt", position=i) for i in range(4))

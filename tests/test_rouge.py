@@ -35,16 +35,52 @@ def test_golden_prefix_of_reference():
     approx(s["rougeLsum"], 1.0, 0.5, 2 / 3)
 
 
-def test_golden_lsum_uses_our_sentence_splitter():
+def test_golden_lsum_auto_uses_our_sentence_splitter():
     # Two sentences swapped: LCS over the whole text is 3 of 6 tokens, but each reference
     # sentence is matched in full by a candidate sentence, so summary-level LCS is 6 of 6.
     cand, ref = "The dog ran. The cat sat.", "The cat sat. The dog ran."
-    s = rouge.score(cand, [ref])
+    s = rouge.score(cand, [ref])  # our tokenizer: `auto` by default
     approx(s["rougeL"], 0.5, 0.5, 0.5)
     approx(s["rougeLsum"], 1.0, 1.0, 1.0)
-    # Plain rouge-score splits Lsum only on newlines: the whole text is one sentence.
+    # Plain rouge-score splits Lsum only on newlines: the whole text is one sentence; so does
+    # `newline`, the default with rouge-score's tokenizer.
     plain = rouge_scorer.RougeScorer(["rougeLsum"], use_stemmer=True).score(ref, cand)
     assert plain["rougeLsum"].fmeasure == pytest.approx(0.5)
+    for config in (RougeConfig(tokenizer="rouge-score"), RougeConfig(lsum_split="newline")):
+        approx(rouge.score(cand, [ref], config)["rougeLsum"], 0.5, 0.5, 0.5)
+
+
+def test_lsum_split_defaults_and_what_is_recorded():
+    assert RougeConfig().lsum_mode == "auto"
+    assert RougeConfig(tokenizer="rouge-score").lsum_mode == "newline"
+    assert RougeConfig(tokenizer="rouge-score", lsum_split="auto").lsum_mode == "auto"
+    d = RougeConfig(tokenizer="rouge-score").describe()
+    assert (d["lsum_split"], d["lsum_splitter"]) == ("newline", "lines")
+    d = RougeConfig().describe()
+    assert (d["lsum_split"], d["lsum_splitter"]) == ("auto", "summarize-rules")
+    assert RougeConfig(types=("rouge1",)).describe()["lsum_splitter"] is None  # nothing ran
+
+
+def test_differences_from_rouge_score_are_named():
+    assert RougeConfig(tokenizer="rouge-score").differences() == []
+    assert RougeConfig(tokenizer="rouge-score", stem=False).differences() == []
+    named = RougeConfig().differences()
+    assert [d.split()[0] for d in named] == ["tokenizer=unicode", "lsum-split=auto"]
+    named = RougeConfig(tokenizer="rouge-score", multi_ref="mean", words=50,
+                        lsum_split="punkt").differences()
+    assert [d.split()[0] for d in named] == ["lsum-split=punkt", "multi-ref=mean;", "words=50"]
+    assert RougeConfig(types=("rouge1",), tokenizer="rouge-score",
+                       lsum_split="auto").differences() == []  # no Lsum, no difference
+
+
+def test_lsum_auto_splits_with_the_summarizers_rules():
+    from summarize.text import split_sentences
+
+    sample = "Talks ended, both sides said. A new round, the mediators hope, starts soon."
+    assert rouge.lsum_text(sample).splitlines() == [sample[s:e] for s, e in
+                                                     split_sentences(sample)]
+    assert rouge.lsum_text(sample).splitlines() == [
+        "Talks ended, both sides said.", "A new round, the mediators hope, starts soon."]
 
 
 def test_stemming_on_and_off():
@@ -124,25 +160,30 @@ VOCAB = ["the", "cat", "dog", "sat", "ran", "on", "mat", "log", "quickly", "runn
 
 
 def _random_text(rng: random.Random) -> str:
+    """1-3 sentences, joined by spaces or by line breaks, some ending without a full stop."""
     sentences = []
     for _ in range(rng.randint(1, 3)):
         words = [rng.choice(VOCAB) for _ in range(rng.randint(1, 12))]
-        sentences.append(" ".join(words) + rng.choice([".", "!", "?"]))
-    return " ".join(sentences)
+        sentences.append(" ".join(words) + rng.choice([".", "!", "?", ""]))
+    return rng.choice([" ", "\n"]).join(sentences)
 
 
-@pytest.mark.parametrize("tokenizer", ["rouge-score", "unicode"])
+@pytest.mark.parametrize("tokenizer,lsum_split", [("rouge-score", None), ("unicode", "newline"),
+                                                  ("unicode", None), ("rouge-score", "auto")])
 @pytest.mark.parametrize("stem", [True, False])
-def test_equal_to_rouge_score_on_random_pairs(tokenizer, stem):
+def test_equal_to_rouge_score_on_random_pairs(tokenizer, lsum_split, stem):
     rng = random.Random(7)
-    ours = Rouge(RougeConfig(types=TYPES, stem=stem, tokenizer=tokenizer))
+    ours = Rouge(RougeConfig(types=TYPES, stem=stem, tokenizer=tokenizer, lsum_split=lsum_split))
     plain = rouge_scorer.RougeScorer(list(TYPES), use_stemmer=stem)
+    newline = ours.config.lsum_mode == "newline"
     for _ in range(150):
         cand, ref = _random_text(rng), _random_text(rng)
         got = ours.score(cand, [ref])
-        # Lsum: plain rouge-score given the same sentences, one per line.
+        # `newline`: plain rouge-score on the raw texts. `auto`: plain rouge-score given our
+        # sentences, one per line (the other types are unchanged by that).
         want = plain.score(ref, cand)
-        want_lsum = plain.score(rouge.lsum_text(ref), rouge.lsum_text(cand))["rougeLsum"]
+        want_lsum = want["rougeLsum"] if newline else plain.score(
+            rouge.lsum_text(ref), rouge.lsum_text(cand))["rougeLsum"]
         for t in TYPES:
             expected = want_lsum if t == "rougeLsum" else want[t]
             assert (got[t].precision, got[t].recall, got[t].fmeasure) == pytest.approx(
@@ -171,7 +212,7 @@ def test_single_string_reference_is_one_reference():
 
 @pytest.mark.parametrize("bad", [RougeConfig(types=("rouge0",)), RougeConfig(types=()),
                                  RougeConfig(tokenizer="spacy"), RougeConfig(multi_ref="min"),
-                                 RougeConfig(words=0)])
+                                 RougeConfig(words=0), RougeConfig(lsum_split="spacy")])
 def test_invalid_options_are_usage_errors(bad):
     with pytest.raises(UsageError):
         Rouge(bad)

@@ -28,6 +28,16 @@ def write_jsonl(path, rows) -> str:
     return str(path)
 
 
+def table(out: str) -> dict[str, list[str]]:
+    """The score rows of the text table: from the third line to the first blank one."""
+    rows = {}
+    for line in out.splitlines()[2:]:
+        if not line.strip():
+            break
+        rows[line.split()[0]] = line.split()[1:]
+    return rows
+
+
 ROWS = [
     {"id": "c1", "summary": "The cat sat.", "references": ["The cat sat on the mat."]},
     {"id": "c2", "summary": "A dog ran home.", "references": ["The dog ran.", "Dogs run home."]},
@@ -43,7 +53,8 @@ def test_text_table_for_one_summary(tmp_path, capsys):
     lines = out.splitlines()
     assert "tokenizer=unicode" in lines[0] and "stem=on" in lines[0]
     assert "multi-ref=max" in lines[0] and "words=all" in lines[0]
-    rows = {line.split()[0]: line.split()[1:] for line in lines[2:]}
+    assert "lsum-split=auto (summarize-rules)" in lines[0]
+    rows = table(out)
     assert rows["rouge1"] == ["100.00", "50.00", "66.67"]
     assert rows["rouge2"] == ["100.00", "40.00", "57.14"]
     assert set(rows) == {"rouge1", "rouge2", "rougeL", "rougeLsum"}
@@ -60,7 +71,10 @@ def test_json_has_every_measure_under_its_type_and_the_options(tmp_path, capsys)
     report = json.loads(out)
     assert report["options"] == {"types": ["rouge1"], "tokenizer": "rouge-score", "stem": False,
                                  "multi_ref": "jackknife", "words": None, "bootstrap": 0,
-                                 "seed": 0}
+                                 "seed": 0, "confidence": 0.95, "lsum_split": "newline",
+                                 "lsum_splitter": None}
+    assert report["differs_from_rouge_score"] == [
+        "multi-ref=jackknife; rouge-score's score_multi takes the max"]
     assert set(report["scores"]["rouge1"]) == {"precision", "recall", "fmeasure"}
     assert report["scores"]["rouge1"]["fmeasure"] == pytest.approx(2.5 / 3)
 
@@ -80,7 +94,8 @@ def test_identical_russian_summary_scores_100(tmp_path, capsys):
     summary, ref = write(tmp_path / "s.txt", text), write(tmp_path / "r.txt", text)
     code, out, _ = run(capsys, "--summary", summary, "--reference", ref)
     assert code == 0
-    assert all(line.split()[1:] == ["100.00"] * 3 for line in out.splitlines()[2:])
+    rows = table(out)
+    assert len(rows) == 4 and all(row == ["100.00"] * 3 for row in rows.values())
 
 
 def test_jsonl_bootstrap_is_reproducible_byte_for_byte(tmp_path, capsys):
@@ -174,9 +189,70 @@ def test_usage_errors(tmp_path, capsys, monkeypatch, argv, message):
 def test_bad_option_values(tmp_path, capsys):
     summary = write(tmp_path / "s.txt", "a b")
     for extra, message in ((["--words", "0"], "--words"), (["--types", "rouge0"], "rouge0"),
-                           (["--bootstrap", "-1"], "--bootstrap")):
+                           (["--bootstrap", "-1"], "--bootstrap"),
+                           (["--confidence", "1.5"], "--confidence"),
+                           (["--confidence", "nan"], "--confidence")):
         code, _, err = run(capsys, "--summary", summary, "--reference", summary, *extra)
-        assert code == 2 and message in err
+        assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_lsum_split_option_shows_in_text_and_json(tmp_path, capsys):
+    summary = write(tmp_path / "s.txt", "The dog ran. The cat sat.")
+    ref = write(tmp_path / "r.txt", "The cat sat. The dog ran.")
+    both = ("--summary", summary, "--reference", ref)
+    code, out, err = run(capsys, *both, "--tokenizer", "rouge-score")
+    assert code == 0 and err == ""
+    assert "lsum-split=newline (lines)" in out.splitlines()[0]
+    assert table(out)["rougeLsum"] == ["50.00"] * 3  # one line, one sentence: as rouge-score
+    assert "differs from rouge-score" not in out
+    code, out, _ = run(capsys, *both, "--tokenizer", "rouge-score", "--lsum-split", "auto")
+    assert table(out)["rougeLsum"] == ["100.00"] * 3
+    assert "lsum-split=auto (summarize-rules)" in out.splitlines()[0]
+    differs = out[out.index("differs from rouge-score:"):].splitlines()
+    assert len(differs) == 2 and differs[1].strip().startswith("lsum-split=auto")
+    code, out, _ = run(capsys, *both, "--types", "rouge1", "--format", "json")
+    options = json.loads(out)["options"]
+    assert options["lsum_split"] == "auto" and options["lsum_splitter"] is None
+    with pytest.raises(SystemExit) as exit_info:  # argparse's own refusal of a choice
+        run(capsys, *both, "--lsum-split", "lines")
+    out, err = capsys.readouterr()
+    assert exit_info.value.code == 2 and out == "" and "argument --lsum-split" in err
+
+
+def test_lsum_punkt_without_its_model_is_one_line(tmp_path, capsys):
+    import nltk
+
+    summary = write(tmp_path / "s.txt", "The dog ran. The cat sat.")
+    code, out, err = run(capsys, "--summary", summary, "--reference", summary, "--lsum-split",
+                         "punkt", "--format", "json")
+    try:
+        nltk.sent_tokenize("One. Two.")
+    except LookupError:
+        assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+        assert "Punkt model" in err and "nltk.downloader" in err
+        return
+    assert code == 0 and json.loads(out)["options"]["lsum_splitter"] == "nltk-punkt"
+
+
+def test_confidence_zero_is_accepted_and_named(tmp_path, capsys):
+    data = write_jsonl(tmp_path / "a.jsonl", ROWS)
+    code, out, err = run(capsys, "--jsonl", data, "--bootstrap", "100", "--confidence", "0")
+    assert code == 0 and err == "" and "F 0% CI" in out
+    code, out, _ = run(capsys, "--jsonl", data, "--bootstrap", "100", "--confidence", "0.9",
+                       "--format", "json")
+    assert json.loads(out)["options"]["confidence"] == 0.9
+    assert json.loads(out)["scores"]["rouge1"]["ci"]["confidence"] == 0.9
+
+
+def test_oversized_summary_refused_in_mib(tmp_path, capsys):
+    big = tmp_path / "s.txt"
+    with big.open("wb") as f:
+        f.truncate(51 * 1024 * 1024)  # sparse: no disk used
+    ref = write(tmp_path / "r.txt", "a b")
+    code, out, err = run(capsys, "--summary", str(big), "--reference", ref)
+    assert code == 2 and out == ""
+    assert err.strip() == (f"summarize: {big}: 51.0 MiB, larger than the 50 MiB limit of an "
+                           "input file; split it into smaller files")
 
 
 def test_binary_file_is_an_input_error(tmp_path, capsys):

@@ -85,7 +85,7 @@ def open_store(path: str) -> Any:
                          "--db FILE names another)")
     from eval.store import Store
 
-    return Store(path)
+    return Store(path, readonly=True)
 
 
 def run_choices(store: Any) -> list[RunChoice]:

@@ -11,7 +11,8 @@ from typing import Literal
 
 from summarize.errors import InputError
 from summarize.model import Summary
-from summarize.render import render_json, render_markdown, write_atomic
+from summarize.output import OutputError, write_atomic
+from summarize.render import render_json, render_markdown
 
 Format = Literal["markdown", "json"]
 
@@ -33,6 +34,6 @@ def export(summary: Summary, fmt: Format, path: str) -> Path:
     target = Path(path).expanduser()
     try:
         write_atomic(target, render(summary, fmt))
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except OutputError as exc:
+        raise InputError(str(exc)) from None
     return target

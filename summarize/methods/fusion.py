@@ -29,12 +29,17 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from summarize.config import Config
+from summarize.errors import UsageError
 from summarize.methods import concepts
 from summarize.methods.wordgraph import Candidate, WordGraph
 from summarize.model import Cluster, Sentence, Summary, SummarySentence
 from summarize.pipeline import order
 from summarize.redundancy import Groups, find_groups
 from summarize.text import content_terms, count_words, words
+
+EXPONENT_MAX = 10.0
+"""Largest ``position_decay`` or ``cost_exponent``: 10 already makes a second place or a
+second word count for nothing; far beyond, ``x ** exponent`` overflows."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,9 @@ class Fusion:
         self.position_decay = float(position_decay)
         self.rare = float(rare)
         self.cost_exponent = float(cost_exponent)
+        for name in ("position_decay", "cost_exponent"):
+            if getattr(self, name) > EXPONENT_MAX:  # past this, powers overflow floats
+                raise UsageError(f"option {name} for method 'fusion': at most {EXPONENT_MAX}")
         self.fused_bonus = float(fused_bonus)
         self.scorer = scorer
         self.max_expansions = int(max_expansions)

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from summarize.errors import UsageError
 from summarize.model import Cluster
 from summarize.text import stop_words, words
 
@@ -48,6 +49,12 @@ class SumyScorer:
     sumy_class: str = ""
 
     def __init__(self, language: str = "english", seed: int = 0) -> None:
+        from sumy.nlp.stemmers import Stemmer
+
+        try:
+            Stemmer(language)  # an unknown language fails here, as one line
+        except LookupError:
+            raise UsageError(f"sumy has no stemmer for language {language!r}") from None
         self.language = language
         self.seed = seed
 
