@@ -181,6 +181,12 @@ async def test_benchmark_compare_starts_with_the_runs_budget(tmp_path: Path) -> 
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         assert screen.settings.words == 40 and "40 words" in screen.sub_title
+        # Escape (back to the clusters) is listed, in the place of "? Keys", and all fits.
+        shown = listed_keys(screen)
+        assert "escape" in shown and "question_mark" not in shown and ALWAYS_LISTED - {
+            "question_mark"} <= shown
+        keys = list(screen.query_one(Footer).query(FooterKey))
+        assert all(k.region.right <= NARROW[0] for k in keys)
         screen.query_one("#method", Select).value = "lead"
         await pilot.press("r")
         await app.workers.wait_for_complete()

@@ -15,7 +15,19 @@ from textual.widgets.option_list import Option
 
 from summarize.errors import SummarizeError
 from tui.data import RunChoice, cluster_references, run_choices, stored_cluster
+from tui.screens.compare import CompareScreen
 from tui.settings import DEFAULTS, RunSettings
+
+
+class StoredCompareScreen(CompareScreen):
+    """The compare screen of a stored cluster: Escape goes back to the clusters.
+
+    ``esc Back`` takes the footer's place of ``? Keys`` (the key still works), so the
+    footer keeps fitting 80 columns while a run is going.
+    """
+
+    BINDINGS = [Binding("question_mark", "app.show_help_panel", "Keys", key_display="?",
+                        show=False)]
 
 
 class PickList(OptionList):
@@ -92,8 +104,6 @@ class BenchScreen(Screen):
 
     def open_cluster(self, cluster_id: str) -> None:
         """Push the compare screen with the stored summaries of one cluster."""
-        from tui.screens.compare import CompareScreen
-
         try:
             cluster, entries = stored_cluster(self.store, self.run_id, cluster_id)
         except (SummarizeError, KeyError, ValueError) as exc:
@@ -105,7 +115,7 @@ class BenchScreen(Screen):
         if run is not None and run.words:
             # New runs on a stored cluster start with the budget its summaries were made with.
             settings = replace(settings, words=int(run.words))
-        self.app.push_screen(CompareScreen(
+        self.app.push_screen(StoredCompareScreen(
             cluster, entries, references, settings=settings,
             reference=references[0].key if references else None,
-            title=f"summarize · {cluster_id}", can_go_back=True))
+            title=cluster_id, can_go_back=True))
