@@ -9,8 +9,6 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-
 from eval.store import Store
 from summarize.cli import build_parser, main
 from summarize.model import Conflict
