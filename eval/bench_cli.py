@@ -20,8 +20,10 @@ from typing import Any
 from summarize.cli import seed_type
 from summarize.errors import InputError, UsageError
 
-DEFAULT_DB = "bench.sqlite"
-DEFAULT_WORDS = 100
+DEFAULT_DB = "results.sqlite"
+"""The one default database name: ``bench`` writes it, ``report`` and ``tui --db`` read it."""
+DEFAULT_WORDS = 120
+"""The budget ``brief`` and ``tui`` use by default, so a benchmark compares what they print."""
 
 
 def _positive_int(text: str) -> int:
@@ -89,10 +91,14 @@ def _add_bench(sub: Any) -> None:
     p.add_argument("-O", "--option", type=_method_option, action="append", default=[],
                    metavar="[METHOD.]KEY=VALUE",
                    help="method option, for one method or for all (repeatable)")
-    p.add_argument("--tokenizer", default=None, help="ROUGE tokenizer: unicode or rouge-score")
+    from eval.rouge import MULTI_REF
+    from eval.tokenize import TOKENIZERS
+
+    p.add_argument("--tokenizer", choices=TOKENIZERS, default=None,
+                   help="ROUGE tokenizer (default unicode)")
     p.add_argument("--no-stem", action="store_true", help="ROUGE without Porter stemming")
-    p.add_argument("--multi-ref", default=None, help="ROUGE over references: max, mean, "
-                                                     "jackknife")
+    p.add_argument("--multi-ref", choices=MULTI_REF, default=None,
+                   help="ROUGE over several references (default max)")
     p.add_argument("--lsum-split", default=None,
                    help="ROUGE-Lsum sentences: newline (each line, as rouge-score; the default "
                         "with --tokenizer rouge-score), auto (our rule-based splitter; the "
@@ -251,7 +257,7 @@ def run_bench(args: argparse.Namespace) -> int:
             raise
         sys.stderr.write(f"bench: run {outcome.run.id}: computed {outcome.computed} summaries "
                          f"in {outcome.seconds:.1f} s ({outcome.skipped} were stored already)\n")
-        _emit(store, outcome.run.id, args)
+        _emit(store, outcome.run.id, args, "bench")
     return 0
 
 
@@ -268,11 +274,11 @@ def run_report(args: argparse.Namespace) -> int:
                 sys.stdout.write(f"{r.id}  {r.created}  {r.data}  {r.words} words  "
                                  f"{n}/{total} summaries  {','.join(r.methods)}\n")
             return 0
-        _emit(store, args.run, args)
+        _emit(store, args.run, args, "report")
     return 0
 
 
-def _emit(store: Any, run: str | None, args: argparse.Namespace) -> None:
+def _emit(store: Any, run: str | None, args: argparse.Namespace, command: str) -> None:
     from eval.report import chart, leaderboard, render
     from summarize.output import write_output
 
@@ -287,4 +293,4 @@ def _emit(store: Any, run: str | None, args: argparse.Namespace) -> None:
         sys.stdout.write(text)
     if args.chart:
         write_output(args.chart, chart(board), inputs=protect)
-        sys.stderr.write(f"bench: chart written to {args.chart}\n")
+        sys.stderr.write(f"{command}: chart written to {args.chart}\n")

@@ -223,8 +223,9 @@ def _flat(row: Row) -> dict:
         m = row.rouge.get(t)
         for k in ("mean", "low", "high"):
             d[f"{t}_{k}"] = None if m is None else round(getattr(m, k), 4)
+    # In MB (2**20 bytes), as the table and Markdown show it: one unit in every format.
     d.update(p_best=row.p_best, p_lead=row.p_lead, seconds=round(row.seconds, 6),
-             peak_memory=row.peak_memory)
+             peak_mb=round(row.peak_memory / 2**20, 3))
     return d
 
 

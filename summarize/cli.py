@@ -91,7 +91,9 @@ def add_brief(sub: Any) -> None:
                         help="sentence budget instead of words")
     p.add_argument("--order", choices=("source", "score"), default="source",
                    help="output order: document order (default) or best first")
-    p.add_argument("-f", "--format", choices=("text", "markdown", "json"), default="text")
+    p.add_argument("-f", "--format", choices=("text", "markdown", "json"), default="text",
+                   help="text (default: one sentence per line), markdown (citations and the "
+                        "numbered sources) or json (every sentence with its source spans)")
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE instead of stdout (atomically; never over an input)")
     p.add_argument("--cluster", metavar="ID", help="cluster id to use from a .jsonl input")
@@ -188,10 +190,24 @@ def run_methods(args: argparse.Namespace) -> int:
     width = max(len(n) for n in registry.names())
     for name in registry.names():
         m = registry.get(name)
-        extra = f"  [needs extra: {m.extra}]" if m.extra else ""
+        kind = "baseline" if m.family == "baseline" else m.kind
+        extra = f"  [needs extra: {m.extra}]" if m.extra and _extra_installs(m.extra) else ""
         default = " (default)" if name == registry.DEFAULT_METHOD else ""
-        sys.stdout.write(f"{name:<{width}}  {m.kind:<11}  {m.description}{default}{extra}\n")
+        sys.stdout.write(f"{name:<{width}}  {kind:<11}  {m.description}{default}{extra}\n")
     return 0
+
+
+def _extra_installs(extra: str) -> bool:
+    """Whether ``pip install 'mds-summarize[EXTRA]'`` adds any package (``llm`` adds none: its
+    HTTP client is the standard library), so that no one is told to install nothing."""
+    from importlib.metadata import PackageNotFoundError, requires
+
+    try:
+        needs = requires("mds-summarize") or []
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        return True
+    marker = (f'extra == "{extra}"', f"extra == '{extra}'")
+    return any(any(m in r for m in marker) for r in needs)
 
 
 def _warn(message: str) -> None:

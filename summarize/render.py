@@ -36,7 +36,7 @@ def render_text(summary: Summary, *, conflicts: bool = False) -> str:
     if summary.anchor is not None:
         lines += ["", _anchor_line(summary, cite="name")]
     if conflicts and summary.conflicts:
-        lines += ["", "Conflicting figures:"] + [f"- {_conflict_line(c, summary)}"
+        lines += ["", "Conflicting figures:"] + [f"- {_conflict_line(c, summary, cite='name')}"
                                                  for c in summary.conflicts]
     return "\n".join(lines) + "\n"
 
@@ -81,11 +81,16 @@ def _anchor_line(summary: Summary, cite: str = "number") -> str:
     return anchor.describe(f"[{doc.position + 1}]")
 
 
-def _conflict_line(conflict: Any, summary: Summary) -> str:
-    """``hostages: about 240 [3] vs 253 [5]``: values cited like the brief's sentences."""
-    by_id = {d.id: d.position + 1 for d in summary.documents}
+def _conflict_line(conflict: Any, summary: Summary, cite: str = "number") -> str:
+    """``hostages: about 240 [3] vs 253 [5]``: values cited like the brief's sentences; by
+    file name (``about 240 (cnn.txt)``) where no source list follows (plain text)."""
+    if cite == "name":
+        by_id = {d.id: f"({Path(d.source).name if d.source else d.id})"
+                 for d in summary.documents}
+    else:
+        by_id = {d.id: f"[{d.position + 1}]" for d in summary.documents}
     subject = conflict.description.partition(":")[0] if ":" in conflict.description else ""
-    parts = [f"{value} [{by_id.get(doc_id, doc_id)}]" for value, doc_id, _ in conflict.values]
+    parts = [f"{value} {by_id.get(doc_id, f'({doc_id})')}" for value, doc_id, _ in conflict.values]
     line = " vs ".join(parts)
     return f"{subject}: {line}" if subject else line
 

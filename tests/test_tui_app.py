@@ -14,6 +14,8 @@ from tui import views
 from tui.app import make_app
 from tui.screens.bench import BenchScreen
 from tui.screens.compare import CompareScreen
+from tui.screens.options import OptionsScreen
+from tui.settings import RunSettings
 from tui.widgets.sources import SUPPORT_MARK, DocumentTable, Reader
 from tui.widgets.summaries import SummaryColumn
 
@@ -40,9 +42,10 @@ async def test_sources_list_and_reader() -> None:
         assert isinstance(screen, CompareScreen)
         table = screen.query_one(DocumentTable)
         assert table.row_count == 3
-        assert [str(c) for c in table.get_row_at(1)] == ["", "2", "19", "3", "Report 2"]
+        assert [str(c) for c in table.get_row_at(1)] == ["", "2", "Report 2", "19"]
         reader = screen.query_one(Reader)
-        assert "Report 1" in str(reader.query_one(".reader-title", Static).content)
+        title = str(reader.query_one(".reader-title", Static).content)
+        assert "Report 1" in title and "18 words, 3 sentences" in title
         table.focus()
         await pilot.press("down")
         await pilot.pause()
@@ -56,7 +59,7 @@ async def test_run_in_background_then_column_with_scores() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         screen.query_one("#method", Select).value = "lead"
-        screen.query_one("#words", Input).value = "20"
+        screen.settings = RunSettings(words=20)
         # Started from the action (what the r key and the Run button call): until the worker
         # reports back on the event loop, the entry is in the running state.
         screen.action_run()
@@ -88,13 +91,24 @@ async def test_failing_methods_notify_and_do_not_crash() -> None:
         with contextlib.suppress(WorkerFailed):
             await app.workers.wait_for_complete()
         await pilot.pause()
-        assert any(m.startswith("transformers 120w failed: ") for m in errors(app))
+        # The method and the cause, in one line.
+        (message,) = errors(app)
+        assert message.startswith("transformers 120w failed: the transformers method needs "
+                                  "--model") and "\n" not in message
         assert not screen.entries and not list(screen.query(SummaryColumn))
-        screen.query_one("#words", Input).value = "0"
         screen.query_one("#method", Select).value = "lead"
-        await pilot.press("r")
+        await pilot.press("o")
         await pilot.pause()
-        assert any("positive" in m for m in errors(app)), errors(app)
+        assert isinstance(app.screen, OptionsScreen)
+        app.screen.query_one("#opt-words", Input).value = "0"
+        await pilot.press("enter")
+        await pilot.pause()
+        # A bad value keeps the dialog open and says what is wrong; nothing runs.
+        assert isinstance(app.screen, OptionsScreen)
+        assert "positive" in str(app.screen.query_one("#options-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.settings.words == 120 and not screen.entries
         assert app.is_running
 
 
@@ -195,8 +209,8 @@ async def test_columns_show_at_most_four_and_close() -> None:
     app = make_app(cluster=c, entries=fixed_entries(c))
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        for words in ("10", "12", "14"):
-            screen.query_one("#words", Input).value = words
+        for words in (10, 12, 14):
+            screen.settings = RunSettings(words=words)
             screen.query_one("#method", Select).value = "lead"
             await pilot.press("r")
         await app.workers.wait_for_complete()

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from summarize import registry
-from summarize.config import Config
-from summarize.model import Budget, Cluster
+from summarize.errors import UsageError
+from summarize.model import Cluster
 from tui.data import (
     Entry,
     Reference,
@@ -23,6 +24,7 @@ from tui.data import (
     open_store,
     read_reference,
 )
+from tui.settings import DEFAULTS, RunSettings
 
 
 @dataclass(frozen=True)
@@ -33,9 +35,8 @@ class AppConfig:
     db: str | None = None
     methods: tuple[str, ...] = ()
     """Methods to run as soon as the compare screen opens."""
-    words: int = 120
-    threshold: float = 0.5
-    order: str = "source"
+    settings: RunSettings = DEFAULTS
+    """Budget, redundancy, order and method options of every run until changed (o)."""
     references: tuple[str, ...] = ()
     """Reference summary files to score against."""
 
@@ -45,6 +46,8 @@ class SummarizeApp(App):
 
     CSS_PATH = "app.tcss"
     TITLE = "summarize"
+    # Shown in the footer (Textual hides its own quit key).
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
 
     def __init__(self, config: AppConfig, cluster: Cluster | None = None,
                  entries: Sequence[Entry] = (), references: Sequence[Reference] = (),
@@ -62,15 +65,14 @@ class SummarizeApp(App):
 
         c = self.config
         if self.store is not None:
-            self.push_screen(BenchScreen(self.store, c.db or "", c.words, c.threshold, c.order))
+            self.push_screen(BenchScreen(self.store, c.db or "", c.settings))
             return
         assert self.cluster is not None
         first = self.references[0].key if self.references else None
         self.push_screen(CompareScreen(
             self.cluster, self.entries, self.references,
             method=c.methods[0] if c.methods else registry.DEFAULT_METHOD,
-            words=c.words, threshold=c.threshold, order=c.order, reference=first,
-            autorun=c.methods))
+            settings=c.settings, reference=first, autorun=c.methods))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -82,17 +84,24 @@ class SummarizeApp(App):
 
 def make_app(paths: Sequence[str] = (), *, db: str | None = None, cluster: Cluster | None = None,
              entries: Sequence[Entry] = (), methods: Sequence[str] = (), words: int = 120,
-             threshold: float = 0.5, order: str = "source",
-             references: Sequence[str] = ()) -> SummarizeApp:
+             threshold: float | None = None, order: str = "source",
+             references: Sequence[str] = (),
+             options: tuple[tuple[str, Any], ...] = (),
+             cluster_id: str | None = None) -> SummarizeApp:
     """Build the app; input problems raise SummarizeError before anything is drawn."""
-    config = AppConfig(paths=tuple(paths), db=db, methods=tuple(methods), words=words,
-                       threshold=threshold, order=order, references=tuple(references))
-    Config(budget=Budget(words=words), threshold=threshold, order=order)  # type: ignore[arg-type]
+    settings = RunSettings(words=words, threshold=threshold, order=order,
+                           options=tuple(sorted(options)))
     for method in methods:
-        registry.get(method)
+        settings.config(method)  # an unknown method or a bad budget fails before drawing
+    settings.config(registry.DEFAULT_METHOD)
+    unused = settings.unused(tuple(methods)) if methods else []
+    if unused:
+        raise UsageError(f"-O {unused[0]}: none of the methods {', '.join(methods)} takes it")
+    config = AppConfig(paths=tuple(paths), db=db, methods=tuple(methods), settings=settings,
+                       references=tuple(references))
     refs = [read_reference(p) for p in references]
     if db is not None:
         return SummarizeApp(config, store=open_store(db))
     if cluster is None:
-        cluster = load_cluster(paths)
+        cluster = load_cluster(paths, cluster_id)
     return SummarizeApp(config, cluster, entries, cluster_references(cluster) + refs)

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
+from eval.bench_cli import DEFAULT_DB
 from summarize import registry
+
+if TYPE_CHECKING:
+    from tui.app import SummarizeApp
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -20,29 +25,59 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="input documents (default: the demo reports)")
-    parser.add_argument("--db", metavar="FILE",
-                        help="browse a benchmark database (results.sqlite) instead")
+    parser.add_argument("--cluster", metavar="ID",
+                        help="cluster id to use from a .jsonl input (its references are "
+                             "offered for scoring)")
+    parser.add_argument("--db", metavar="FILE", nargs="?", const=DEFAULT_DB,
+                        help=f"browse a benchmark database instead (--db alone: {DEFAULT_DB}, "
+                             "what `summarize bench` writes)")
     parser.add_argument("--methods", default="lexrank,lead", metavar="M1,M2",
                         help="methods to run at start, comma-separated ('' for none; "
                              "default: lexrank,lead)")
     parser.add_argument("--words", type=int, default=120, help="budget in words (default 120)")
-    parser.add_argument("--redundancy", type=float, default=0.5, dest="threshold",
-                        help="redundancy threshold in (0, 1] (default 0.5)")
+    parser.add_argument("--redundancy", type=float, default=None, dest="threshold",
+                        help="redundancy threshold in (0, 1] (default: the measure's own, "
+                             "as in `summarize brief`)")
     parser.add_argument("--order", choices=("source", "score"), default="source",
                         help="sentence order (default: source)")
     parser.add_argument("--reference", action="append", default=[], metavar="FILE",
                         help="a reference summary to score against (repeatable)")
+    parser.add_argument("--model", help="model path or name (transformers, llm)")
+    parser.add_argument("--endpoint", help="chat-completions URL (llm)")
+    parser.add_argument("-O", "--option", type=_option, action="append", default=[],
+                        metavar="KEY=VALUE",
+                        help="extra option for the methods that take KEY (repeatable); "
+                             "all of these can be changed in the app (o)")
 
 
-def handler(args: argparse.Namespace) -> int:
-    """Build the app (input errors surface as SummarizeError, exit 2) and run it."""
+def _option(text: str) -> tuple[str, Any]:
+    from summarize.errors import UsageError
+    from tui.settings import parse_option
+
+    try:
+        return parse_option(text)
+    except UsageError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_app(args: argparse.Namespace) -> SummarizeApp:
+    """The app the options ask for; input errors raise SummarizeError (exit 2) before drawing."""
     from tui.app import make_app
 
     methods = [m.strip() for m in args.methods.split(",") if m.strip()]
     for method in methods:
         registry.get(method)
-    app = make_app(args.paths, db=args.db, methods=methods if args.db is None else (),
-                   words=args.words, threshold=args.threshold, order=args.order,
-                   references=args.reference)
-    app.run()
+    options = dict(args.option)
+    for name in ("model", "endpoint"):
+        if getattr(args, name):
+            options[name] = getattr(args, name)
+    return make_app(args.paths, db=args.db, methods=methods if args.db is None else (),
+                    words=args.words, threshold=args.threshold, order=args.order,
+                    references=args.reference, options=tuple(sorted(options.items())),
+                    cluster_id=args.cluster)
+
+
+def handler(args: argparse.Namespace) -> int:
+    """Build the app and run it."""
+    build_app(args).run()
     return 0

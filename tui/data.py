@@ -44,9 +44,10 @@ class Reference:
     text: str
 
 
-def load_cluster(paths: Sequence[str]) -> Cluster:
-    """The cluster to summarize, loaded as ``summarize brief`` loads it (no paths: the seeds)."""
-    return load_inputs(list(paths))
+def load_cluster(paths: Sequence[str], cluster_id: str | None = None) -> Cluster:
+    """The cluster to summarize, loaded as ``summarize brief`` loads it (no paths: the seeds);
+    ``cluster_id`` picks one cluster of a cluster JSONL."""
+    return load_inputs(list(paths), cluster_id=cluster_id)
 
 
 def read_reference(path: str) -> Reference:
@@ -80,7 +81,8 @@ class RunChoice:
 def open_store(path: str) -> Any:
     """An ``eval.store.Store`` on an existing database file."""
     if not Path(path).is_file():
-        raise InputError(f"no benchmark database at {path}")
+        raise InputError(f"no benchmark database at {path} (`summarize bench DATA` writes one; "
+                         "--db FILE names another)")
     from eval.store import Store
 
     return Store(path, readonly=True)

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from summarize.errors import SummarizeError
 from summarize.model import Document, SummarySentence
 from tui.analysis import ROUGE_TYPES, Mark, Redundancy
 from tui.data import Entry
@@ -24,12 +25,43 @@ BOILERPLATE_STYLE = "dim"
 SHORT_NAMES = {"rouge1": "R1", "rouge2": "R2", "rougeL": "RL", "rougeLsum": "RLs"}
 
 
+RELATED_MARK = "≈"
+GENERATED_MARK = "✎"
+SUPPORT_MARK = "◆"
+
+
+def legend() -> Text:
+    """What the marks mean, in one line under the columns."""
+    text = Text()
+    for mark, meaning in ((RELATED_MARK, "same content as selected"),
+                          (GENERATED_MARK, "new wording"), (SUPPORT_MARK, "report backs it"),
+                          ("[n]", "report n")):
+        if text:
+            text.append("  ")
+        text.append(mark, style="bold")
+        text.append(f" {meaning}", style="dim")
+    return text
+
+
+def failure_line(label: str, error: BaseException | None) -> str:
+    """``fusion 120w failed: <cause>``: the run and the first line of the cause, no traceback."""
+    if error is None:
+        return f"{label} failed"
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    cause = lines[0] if lines else ""
+    if not isinstance(error, SummarizeError):
+        cause = f"{type(error).__name__}: {cause}" if cause else type(error).__name__
+    return f"{label} failed: {cause}"
+
+
 def header_text(entry: Entry, redundancy: Redundancy | None, scores: dict[str, float],
-                reference: str | None, is_reference: bool = False) -> Text:
+                reference: str | None, is_reference: bool = False, *,
+                elapsed: float = 0.0) -> Text:
     """The four header lines of a summary column: name, length, redundancy, ROUGE."""
     text = Text(entry.label, style="bold")
     if entry.state == "running":
-        text.append("\nrunning…", style="italic")
+        text.append(f"\nrunning… {elapsed:.0f} s", style="italic")
+        text.append("\nc stops it", style="dim")
         return text
     if entry.state == "failed" or entry.summary is None:
         text.append(f"\nfailed: {entry.error}", style="red")
@@ -65,14 +97,14 @@ def citations(item: SummarySentence, documents: Sequence[Document]) -> str:
 def sentence_text(item: SummarySentence, documents: Sequence[Document], *, related: bool = False,
                   ngrams: Sequence[tuple[int, int]] = ()) -> Text:
     """One summary sentence: a marker when it matches the selection, n-grams, citations."""
-    marker = "≈ " if related else "  "
+    marker = f"{RELATED_MARK} " if related else "  "
     text = Text(marker, style=RELATED_STYLE if related else "")
     body = Text(item.text, style=RELATED_STYLE if related else "")
     for start, end in ngrams:
         body.stylize(NGRAM_STYLE, start, end)
     text.append_text(body)
     if item.generated:
-        text.append(" ✎", style="italic")
+        text.append(f" {GENERATED_MARK}", style="italic")
     cited = citations(item, documents)
     if cited:
         text.append(" " + cited, style="dim")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from textual import on
@@ -14,32 +15,50 @@ from textual.widgets.option_list import Option
 
 from summarize.errors import SummarizeError
 from tui.data import RunChoice, cluster_references, run_choices, stored_cluster
+from tui.screens.compare import CompareScreen
+from tui.settings import DEFAULTS, RunSettings
+
+
+class StoredCompareScreen(CompareScreen):
+    """The compare screen of a stored cluster: Escape goes back to the clusters.
+
+    ``esc Back`` takes the footer's place of ``? Keys`` (the key still works), so the
+    footer keeps fitting 80 columns while a run is going.
+    """
+
+    BINDINGS = [Binding("question_mark", "app.show_help_panel", "Keys", key_display="?",
+                        show=False)]
+
+
+class PickList(OptionList):
+    """An option list whose Enter is listed in the footer (OptionList hides its own)."""
+
+    BINDINGS = [Binding("enter", "select", "Compare")]
 
 
 class BenchScreen(Screen):
     """Runs on the left, the clusters of the highlighted run on the right; Enter opens one."""
 
-    BINDINGS = [Binding("enter", "open", "Compare", show=True, priority=False)]
+    BINDINGS = [Binding("enter", "open", "Compare", show=False)]
 
-    def __init__(self, store: Any, source: str, words: int = 120, threshold: float = 0.5,
-                 order: str = "source") -> None:
+    def __init__(self, store: Any, source: str, settings: RunSettings = DEFAULTS) -> None:
         super().__init__()
         self.store = store
         self.source = source
         self.runs: list[RunChoice] = []
         self.run_id: Any = None
-        self._options = (words, threshold, order)
+        self.settings = settings
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="bench"):
             with Vertical(id="bench-runs"):
                 yield Label("Runs", classes="pane-title")
-                yield OptionList(id="runs")
+                yield PickList(id="runs")
             with Vertical(id="bench-clusters"):
                 yield Label("Clusters (Enter: compare)", classes="pane-title")
-                yield OptionList(id="clusters")
-        yield Footer()
+                yield PickList(id="clusters")
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = "summarize · benchmark"
@@ -69,7 +88,9 @@ class BenchScreen(Screen):
 
     @on(OptionList.OptionSelected, "#runs")
     def _run_chosen(self) -> None:
+        # One Enter opens a cluster wherever the focus is: here, the highlighted one.
         self.query_one("#clusters", OptionList).focus()
+        self.action_open()
 
     @on(OptionList.OptionSelected, "#clusters")
     def _cluster_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -83,16 +104,18 @@ class BenchScreen(Screen):
 
     def open_cluster(self, cluster_id: str) -> None:
         """Push the compare screen with the stored summaries of one cluster."""
-        from tui.screens.compare import CompareScreen
-
         try:
             cluster, entries = stored_cluster(self.store, self.run_id, cluster_id)
         except (SummarizeError, KeyError, ValueError) as exc:
             self.notify(f"cannot open {cluster_id}: {exc}", severity="error")
             return
-        words, threshold, order = self._options
         references = cluster_references(cluster)
-        self.app.push_screen(CompareScreen(
-            cluster, entries, references, words=words, threshold=threshold, order=order,
+        run = next((r for r in self.store.runs() if r.id == self.run_id), None)
+        settings = self.settings
+        if run is not None and run.words:
+            # New runs on a stored cluster start with the budget its summaries were made with.
+            settings = replace(settings, words=int(run.words))
+        self.app.push_screen(StoredCompareScreen(
+            cluster, entries, references, settings=settings,
             reference=references[0].key if references else None,
-            title=f"summarize · {cluster_id}", can_go_back=True))
+            title=cluster_id, can_go_back=True))

@@ -7,8 +7,13 @@ the selected sentence, the current document, the reference, the n-gram toggle) b
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,7 +26,6 @@ from textual.widgets import (
     Checkbox,
     Footer,
     Header,
-    Input,
     Select,
     SelectionList,
     Static,
@@ -30,16 +34,18 @@ from textual.widgets import (
 )
 from textual.worker import Worker, WorkerState
 
-from summarize.config import Config
+from summarize.config import THRESHOLDS, Config
 from summarize.errors import SummarizeError
-from summarize.model import Budget, Cluster, Summary, SummarySentence
+from summarize.model import Cluster, Summary, SummarySentence
 from summarize.pipeline import summarize
 from tui import analysis, views
 from tui.analysis import Redundancy
 from tui.data import Entry, Reference, read_reference
 from tui.export import Format, default_path, export
 from tui.messages import ColumnFocused, DocumentChosen, SentenceChosen
+from tui.screens.options import OptionsScreen
 from tui.screens.prompt import PathPrompt
+from tui.settings import DEFAULTS, RunSettings
 from tui.widgets.controls import NO_REFERENCE, Controls
 from tui.widgets.sources import DocumentTable, Reader
 from tui.widgets.summaries import SummaryColumn
@@ -47,24 +53,32 @@ from tui.widgets.summaries import SummaryColumn
 MAX_COLUMNS = 4
 NGRAM_N = 2
 Command = tuple[str, str, Callable[[], object]]
+T = TypeVar("T")
+COLUMN_KEYS = Binding.Group("Column", compact=True)
+"""Keys 1-4, shown once in the footer as ``1234 Column``."""
 
 
 class CompareScreen(Screen):
     """Run methods on one cluster and compare their summaries, with provenance and scores."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    # The footer fits 80 columns: what is not shown there is in the keys panel (?) and the
+    # command palette (ctrl+p).
     BINDINGS = [
         Binding("r", "run", "Run"),
-        Binding("g", "toggle_ngrams", "N-grams"),
-        Binding("n", "next_source", "Next doc"),
-        Binding("e", "export('markdown')", "Export MD"),
-        Binding("j", "export('json')", "JSON"),
-        Binding("x", "close_column", "Close col"),
-        Binding("f", "reference_file", "Ref file"),
-        Binding("s", "toggle_sidebar", "Sidebar"),
-        Binding("escape", "back", "Back"),
-        *[Binding(str(n), f"focus_column({n})", f"Column {n}", show=False)
+        Binding("o", "options", "Options"),
+        Binding("c", "cancel_run", "Stop"),
+        *[Binding(str(n), f"focus_column({n})", f"Column {n}", group=COLUMN_KEYS)
           for n in range(1, MAX_COLUMNS + 1)],
+        Binding("e", "export('markdown')", "Export"),
+        Binding("s", "toggle_sidebar", "Docs"),
+        Binding("question_mark", "app.show_help_panel", "Keys", key_display="?"),
+        Binding("n", "next_source", "Next report", show=False),
+        Binding("g", "toggle_ngrams", "N-grams", show=False),
+        Binding("j", "export('json')", "Export JSON", show=False),
+        Binding("x", "close_column", "Close column", show=False),
+        Binding("f", "reference_file", "Reference file", show=False),
+        Binding("escape", "back", "Back"),
     ]
 
     show_ngrams: reactive[bool] = reactive(False, init=False)
@@ -72,9 +86,9 @@ class CompareScreen(Screen):
 
     def __init__(self, cluster: Cluster, entries: Sequence[Entry] = (),
                  references: Sequence[Reference] = (), *, method: str = "lexrank",
-                 words: int = 120, threshold: float = 0.5, order: str = "source",
-                 reference: str | None = None, autorun: Sequence[str] = (),
-                 title: str = "", can_go_back: bool = False) -> None:
+                 settings: RunSettings = DEFAULTS, reference: str | None = None,
+                 autorun: Sequence[str] = (), title: str = "",
+                 can_go_back: bool = False) -> None:
         super().__init__()
         self.cluster = cluster
         self.entries: dict[str, Entry] = {e.key: e for e in entries}
@@ -84,12 +98,14 @@ class CompareScreen(Screen):
         self.selected: tuple[str, int] | None = None
         self.current_doc: str = cluster.documents[0].id if cluster.documents else ""
         self.focused_key: str | None = None
-        self._initial = (method, words, threshold, order)
+        self._method = method
+        self.settings = settings
         self._initial_reference = reference
         self._autorun = tuple(autorun)
         self._title = title
         self._can_go_back = can_go_back
         self._workers: dict[Worker, str] = {}
+        self._started: dict[str, float] = {}
         self._rouge: dict[tuple[str, str], dict[str, float]] = {}
         self._reader_key: object = None
         self._entries_view: list[tuple[str, str, bool]] = []
@@ -101,7 +117,7 @@ class CompareScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Controls(*self._initial)
+        yield Controls(self._method)
         with Horizontal(id="body"):
             with Vertical(id="sidebar"), TabbedContent(id="side-tabs"):
                 with TabPane("Sources", id="tab-sources"):
@@ -110,10 +126,12 @@ class CompareScreen(Screen):
                 with TabPane("Summaries", id="tab-summaries"):
                     yield SelectionList[str](id="entries")
             with Vertical(id="work"):
-                yield Static("Choose a method and press r (or Run) to summarize.",
+                yield Static("Choose a method and press r (or Run) to summarize; "
+                             "o sets the budget, the model and other options.",
                              id="empty-hint")
                 yield Horizontal(id="columns")
-        yield Footer()
+        yield Static(views.legend(), id="legend")
+        yield Footer(compact=True)
 
     async def on_mount(self) -> None:
         docs = len(self.cluster.documents)
@@ -127,35 +145,25 @@ class CompareScreen(Screen):
         await self.refresh_view()
         for method in self._autorun:
             self.start_run(method)
+        self.set_interval(1.0, self._tick)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self._can_go_back
+        if action == "cancel_run":
+            return bool(self._workers)  # listed in the footer only while a run is going
         return True
 
     # --- running methods --------------------------------------------------------------------
 
-    def read_config(self) -> Config:
-        """The options in the control bar as a Config (UsageError when one is invalid)."""
-        words_text = self.query_one("#words", Input).value.strip()
-        threshold_text = self.query_one("#threshold", Input).value.strip()
-        try:
-            words = int(words_text)
-        except ValueError:
-            raise SummarizeError(f"the budget must be a whole number of words, "
-                                 f"got {words_text!r}") from None
-        try:
-            threshold = float(threshold_text)
-        except ValueError:
-            raise SummarizeError(f"the redundancy threshold must be a number, "
-                                 f"got {threshold_text!r}") from None
-        order = str(self.query_one("#order", Select).value)
-        return Config(budget=Budget(words=words), threshold=threshold, order=order)  # type: ignore[arg-type]
+    def read_config(self, method: str) -> Config:
+        """The Config of a run of ``method`` with the current settings."""
+        return self.settings.config(method)
 
     def start_run(self, method: str, config: Config | None = None) -> str | None:
         """Start ``method`` in a background worker; its column shows "running" until done."""
         try:
-            config = config or self.read_config()
+            config = config or self.read_config(method)
         except SummarizeError as exc:
             self.notify(str(exc), severity="error", title="Bad option")
             return None
@@ -170,14 +178,24 @@ class CompareScreen(Screen):
         self.show_entry(key)
         worker = self.run_summary(method, config)
         self._workers[worker] = key
+        self._started[key] = time.monotonic()
         self._update_status()
+        self.refresh_bindings()
         self.call_later(self.refresh_view)
         return key
 
-    @work(thread=True, exclusive=False, group="summarize", exit_on_error=False)
-    def run_summary(self, method: str, config: Config) -> tuple[Summary, Redundancy]:
-        summary = summarize(self.cluster, method, config)
-        return summary, analysis.redundancy(summary)
+    @work(exclusive=False, group="summarize", exit_on_error=False)
+    async def run_summary(self, method: str, config: Config) -> tuple[Summary, Redundancy]:
+        """The summary, computed in a daemon thread of its own.
+
+        Not a Textual thread worker: those run in the event loop's executor, which the app
+        waits for when it exits, so quitting after cancelling a long run (an ``llm`` call
+        that times out, ``fusion`` on a big cluster) would hang until it ended. Cancelling
+        this worker drops the result at once; the thread finishes unseen.
+        """
+        cluster = self.cluster
+        return await in_daemon_thread(
+            lambda: _summary_and_redundancy(cluster, method, config), f"summarize-{method}")
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         key = self._workers.get(event.worker)
@@ -185,6 +203,8 @@ class CompareScreen(Screen):
                                               WorkerState.CANCELLED):
             return
         del self._workers[event.worker]
+        self._started.pop(key, None)
+        self.refresh_bindings()
         entry = self.entries[key]
         if event.state == WorkerState.SUCCESS:
             summary, redundancy = event.worker.result
@@ -193,11 +213,11 @@ class CompareScreen(Screen):
             if not summary.sentences:
                 self.notify(f"{entry.label}: the summary is empty", severity="warning")
         else:
-            error = event.worker.error
-            message = str(error) if isinstance(error, SummarizeError) else (
-                f"{type(error).__name__}: {error}")
-            self.notify(f"{entry.label} failed: {message}", severity="error", title="Run failed",
-                        timeout=8)
+            if event.state == WorkerState.CANCELLED:
+                self.notify(f"{entry.label} cancelled", title="Run cancelled")
+            else:
+                self.notify(views.failure_line(entry.label, event.worker.error),
+                            severity="error", title="Run failed (o: options)", timeout=10)
             del self.entries[key]
             if key in self.shown:
                 self.shown.remove(key)
@@ -272,9 +292,9 @@ class CompareScreen(Screen):
     def _ngrams_changed(self, event: Checkbox.Changed) -> None:
         self.show_ngrams = event.value
 
-    @on(Input.Submitted, "#words, #threshold")
-    def _submitted(self) -> None:
-        self.action_run()
+    @on(Button.Pressed, "#options-button")
+    def _options_pressed(self) -> None:
+        self.action_options()
 
     @on(SentenceChosen)
     async def _sentence_chosen(self, message: SentenceChosen) -> None:
@@ -314,9 +334,46 @@ class CompareScreen(Screen):
 
     # --- actions ----------------------------------------------------------------------------
 
+    def chosen_method(self) -> str:
+        return str(self.query_one("#method", Select).value)
+
     def action_run(self) -> None:
-        """Run the chosen method with the options in the control bar."""
-        self.start_run(str(self.query_one("#method", Select).value))
+        """Run the chosen method with the current options."""
+        self.start_run(self.chosen_method())
+
+    def action_options(self) -> None:
+        """Edit the budget, redundancy, order and method options, then run with them."""
+        method = self.chosen_method()
+
+        def apply(settings: RunSettings | None) -> None:
+            if settings is None:
+                return
+            self.settings = settings
+            self._update_status()
+            self.start_run(method)
+
+        self.app.push_screen(OptionsScreen(method, self.settings), apply)
+
+    def action_cancel_run(self) -> None:
+        """Cancel the newest run still going; its column closes and nothing is kept."""
+        if not self._workers:
+            return
+        worker = max(self._workers, key=lambda w: self._started.get(self._workers[w], 0.0))
+        worker.cancel()
+
+    def _tick(self) -> None:
+        """Once a second while runs are going: their columns count the seconds."""
+        if self._workers:
+            for column in self.query(SummaryColumn):
+                entry = self.entries.get(column.entry_key)
+                if entry is not None and entry.state == "running":
+                    column.query_one(".column-header", Static).update(
+                        views.header_text(entry, None, {}, None,
+                                          elapsed=self._elapsed(entry.key)))
+
+    def _elapsed(self, key: str) -> float:
+        started = self._started.get(key)
+        return 0.0 if started is None else time.monotonic() - started
 
     def action_focus_column(self, number: int) -> None:
         """Move the focus to the n-th summary column (1-4), to walk its sentences."""
@@ -333,6 +390,7 @@ class CompareScreen(Screen):
 
     async def action_next_source(self) -> None:
         """Show the next document that backs the selected sentence."""
+        self.set_sidebar(True)
         item = self.selected_item()
         ids = [d.id for d in self.cluster.documents]
         if item is not None:
@@ -403,10 +461,18 @@ class CompareScreen(Screen):
         self.focused_key = None
         await self.refresh_view()
 
+    def sidebar_shown(self) -> bool:
+        return self.query_one("#sidebar").display
+
+    def set_sidebar(self, shown: bool) -> None:
+        """Show or fold away the sources. Narrow screens (< 120 columns) start with them
+        folded, so that two summaries fit side by side; wide ones with them shown."""
+        if self.sidebar_shown() != shown:
+            self.toggle_class("-sidebar-toggled")
+
     def action_toggle_sidebar(self) -> None:
         """Hide or show the sources, to give the summaries the whole width."""
-        sidebar = self.query_one("#sidebar")
-        sidebar.display = not sidebar.display
+        self.set_sidebar(not self.sidebar_shown())
 
     def action_back(self) -> None:
         """Back to the benchmark run's cluster list."""
@@ -431,6 +497,9 @@ class CompareScreen(Screen):
             *[(f"Focus column {n}", f"Walk the sentences of summary column {n} (key {n})",
                lambda n=n: self.action_focus_column(n)) for n in range(1, MAX_COLUMNS + 1)],
             ("Toggle sidebar", "Hide or show the sources", self.action_toggle_sidebar),
+            ("Run options", "Budget, redundancy, order, model, endpoint and -O keys",
+             self.action_options),
+            ("Cancel run", "Cancel the newest run still going", self.action_cancel_run),
         ]
 
     # --- drawing ----------------------------------------------------------------------------
@@ -444,10 +513,10 @@ class CompareScreen(Screen):
         self._update_status()
 
     def _update_status(self) -> None:
-        """The header's subtitle: how many documents, and which runs are still going."""
+        """The header's subtitle: the documents, the next run's options, the runs going."""
         running = [e.label for e in self.entries.values() if e.state == "running"]
         docs = len(self.cluster.documents)
-        status = f"{docs} document{'s' if docs != 1 else ''}"
+        status = f"{docs} doc{'s' if docs != 1 else ''} · {self.settings.describe()}"
         self.sub_title = status + (f" · running: {', '.join(running)}" if running else "")
 
     def _refresh_controls(self) -> None:
@@ -479,7 +548,8 @@ class CompareScreen(Screen):
             header = views.header_text(entry, self.redundancy.get(entry.key),
                                        self._scores(entry, reference),
                                        None if self.reference_key == NO_REFERENCE
-                                       else self.reference_key, is_reference)
+                                       else self.reference_key, is_reference,
+                                       elapsed=self._elapsed(entry.key))
             texts = []
             summary = entry.summary
             if summary is not None:
@@ -494,11 +564,9 @@ class CompareScreen(Screen):
             column.show(header, texts, entry.state == "running")
 
     def _threshold(self) -> float:
-        try:
-            value = float(self.query_one("#threshold", Input).value)
-        except ValueError:
-            return 0.5
-        return value if 0.0 < value <= 1.0 else 0.5
+        """The lexical similarity at which another summary's sentence is marked the same
+        content (the user's redundancy threshold, else the lexical measure's default)."""
+        return self.settings.threshold or 0.5
 
     def _scores(self, entry: Entry, reference: str | None) -> dict[str, float]:
         if reference is None or entry.summary is None or entry.key == self.reference_key:
@@ -543,17 +611,59 @@ class CompareScreen(Screen):
         self._reader_key = key
         doc = self.cluster.document(self.current_doc)
         kept = analysis.kept_spans(self.cluster.sentences, doc.id)
-        title = f"[{doc.position + 1}] {doc.title}"
+        words = sum(len(s.text.split()) for s in self.cluster.sentences if s.doc_id == doc.id)
+        sentences = sum(1 for s in self.cluster.sentences if s.doc_id == doc.id)
+        title = f"[{doc.position + 1}] {doc.title} · {words} words, {sentences} sentences"
         await self.query_one(Reader).show(title, views.document_paragraphs(doc, kept, marks))
+
+
+def _summary_and_redundancy(cluster: Cluster, method: str,
+                            config: Config) -> tuple[Summary, Redundancy]:
+    summary = summarize(cluster, method, config)
+    return summary, analysis.redundancy(summary)
+
+
+async def in_daemon_thread(call: Callable[[], T], name: str) -> T:
+    """``call()`` in a new daemon thread, awaited without blocking the event loop."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(result: T | None, error: BaseException | None) -> None:
+        if future.done():  # cancelled meanwhile
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def target() -> None:
+        result: T | None = None
+        error: BaseException | None = None
+        try:
+            result = call()
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting worker
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the app has exited: nobody waits
+            loop.call_soon_threadsafe(settle, result, error)
+
+    threading.Thread(target=target, name=name, daemon=True).start()
+    return await future
 
 
 def _label(method: str, config: Config) -> str:
     """A short name for a run that tells apart the same method with other options."""
     parts = [method, f"{config.budget.words}w"]
-    if config.threshold != 0.5:
+    if config.threshold != THRESHOLDS[config.similarity]:
         parts.append(f"r{config.threshold:g}")
+    if config.similarity != "hybrid":
+        parts.append(config.similarity)
     if config.order != "source":
         parts.append(f"by {config.order}")
+    for key, value in config.method_options:
+        if key == "model":
+            parts.append(str(value).rstrip("/").rsplit("/", 1)[-1])
+        elif key not in ("seed", "endpoint"):
+            parts.append(f"{key}={value}")
     return " ".join(parts)
 
 

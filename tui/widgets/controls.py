@@ -1,4 +1,8 @@
-"""The control bar: method and options for a run, and the reference scores are taken against."""
+"""The control bar: the method to run, and the reference scores are taken against.
+
+Budget, redundancy, order and method options are edited in the options dialog (o) and
+shown in the header, so the bar fits one line at 80 columns and holds no text box.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Checkbox, Input, Label, Select
+from textual.widgets import Button, Checkbox, Label, Select
 
 from summarize import registry
 from tui.data import Reference
@@ -17,31 +21,22 @@ NO_REFERENCE = "none"
 class Controls(Horizontal):
     """Two groups: what to run (left), how to score and show it (right)."""
 
-    def __init__(self, method: str, words: int, threshold: float, order: str) -> None:
+    def __init__(self, method: str) -> None:
         super().__init__(id="controls")
-        self._initial = (method, words, threshold, order)
+        self._method = method
 
     def compose(self) -> ComposeResult:
-        method, words, threshold, order = self._initial
         methods = [(name, name) for name in registry.names()]
         with Horizontal(id="run-controls"):
-            yield Label("Method", classes="control-label")
-            yield Select(methods, value=method, allow_blank=False, compact=True, id="method",
-                         tooltip="Summarization method to run")
-            yield Label("Words", classes="control-label")
-            yield Input(str(words), type="integer", compact=True, id="words",
-                        tooltip="Budget in words")
-            yield Label("Redund.", classes="control-label")
-            yield Input(f"{threshold:g}", type="number", compact=True, id="threshold",
-                        tooltip="Redundancy threshold: similarity at which two sentences repeat")
-            yield Label("Order", classes="control-label")
-            yield Select([("source", "source"), ("score", "score")], value=order,
-                         allow_blank=False, compact=True, id="order",
-                         tooltip="Output order of the sentences")
+            yield Label("Method", classes="control-label wide-only")
+            yield Select(methods, value=self._method, allow_blank=False, compact=True,
+                         id="method", tooltip="Summarization method to run")
             yield Button("Run", compact=True, id="run", variant="primary",
                          tooltip="Run the method in the background (r)")
+            yield Button("Options", compact=True, id="options-button",
+                         tooltip="Budget, redundancy, order, model, endpoint, -O keys (o)")
         with Horizontal(id="score-controls"):
-            yield Label("Reference", classes="control-label")
+            yield Label("Ref.", classes="control-label")
             yield Select([("no reference", NO_REFERENCE)], value=NO_REFERENCE,
                          allow_blank=False, compact=True, id="reference",
                          tooltip="What ROUGE is computed against")

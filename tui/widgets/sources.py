@@ -11,28 +11,54 @@ from textual.widgets import DataTable, Static
 
 from summarize.model import Cluster
 from tui.messages import DocumentChosen
-
-SUPPORT_MARK = "◆"
+from tui.views import SUPPORT_MARK
 
 
 class DocumentTable(DataTable):
-    """Documents with their size; a mark on those that back the selected sentence."""
+    """Documents with their size; a mark on those that back the selected sentence.
+
+    The title takes whatever width the sidebar leaves, so narrow screens keep it readable.
+    """
+
+    FIXED = 16
+    """Cells besides the title: mark, number, words, and the padding between columns."""
 
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)
+        self._cluster: Cluster | None = None
+        self._title_width = 0
 
     def load(self, cluster: Cluster) -> None:
+        self._cluster = cluster
+        self._fill()
+
+    def _fill(self) -> None:
+        cluster = self._cluster
+        if cluster is None:
+            return
+        cursor = self.cursor_row
+        width = max(8, (self.size.width or 40) - self.FIXED)
+        self._title_width = width
         self.clear(columns=True)
         self.add_column("", key="mark", width=1)
         self.add_column("#", key="n", width=2)
+        self.add_column("Title", key="title", width=width)
         self.add_column("Words", key="words")
-        self.add_column("Sent.", key="sentences")
-        self.add_column("Title", key="title")
         for doc in cluster.documents:
-            kept = [s for s in cluster.sentences if s.doc_id == doc.id]
-            words = sum(len(s.text.split()) for s in kept)
-            self.add_row("", str(doc.position + 1), str(words), str(len(kept)),
-                         _clip(doc.title, 60), key=doc.id)
+            words = sum(len(s.text.split()) for s in cluster.sentences if s.doc_id == doc.id)
+            self.add_row("", str(doc.position + 1), _clip(doc.title, width), str(words),
+                         key=doc.id)
+        if 0 <= cursor < self.row_count:
+            with self.prevent(DataTable.RowHighlighted):
+                self.move_cursor(row=cursor)
+
+    def on_resize(self) -> None:
+        if self._cluster is not None and max(8, self.size.width - self.FIXED) != \
+                self._title_width:
+            marks = [str(self.get_row_at(i)[0]) for i in range(self.row_count)]
+            self._fill()
+            for row_key, mark in zip(list(self.rows), marks, strict=False):
+                self.update_cell(row_key, "mark", mark)
 
     def mark(self, doc_ids: Sequence[str]) -> None:
         """Put the support mark on exactly these documents."""
