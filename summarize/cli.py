@@ -138,6 +138,8 @@ def config_from_args(args: argparse.Namespace) -> Config:
             options[name] = getattr(args, name)
     if registry.get(args.method).family == "sumy" or args.method == "random":
         options.setdefault("seed", args.seed)
+    if args.verbose and args.method == "transformers":
+        options.setdefault("verbose", True)  # the libraries' own bars and warnings too
     return Config(budget=budget, order=args.order, dedup=not args.no_dedup,
                   threshold=args.redundancy, mmr=args.mmr, min_support=args.min_support,
                   similarity=args.similarity, seed=args.seed, selection=args.selection,
@@ -211,7 +213,11 @@ def _extra_installs(extra: str) -> bool:
 
 
 def _warn(message: str) -> None:
-    sys.stderr.write(f"{PROG}: {message}\n")
+    """One line on stderr, with any key or URL credential masked (``summarize.redact``):
+    an error can quote an endpoint or a server's answer."""
+    from summarize.redact import redact
+
+    sys.stderr.write(f"{PROG}: {redact(message)}\n")
 
 
 BUILTIN = ("brief", "methods")
