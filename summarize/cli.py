@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import entry_points
 from typing import Any, NoReturn
 
 from summarize import registry
@@ -235,6 +234,8 @@ def build_parser(plugins: bool | str = True) -> argparse.ArgumentParser:
     add_methods(sub)
     if not plugins:
         return parser
+    from importlib.metadata import entry_points  # 20-30 ms: only when plug-ins are asked for
+
     found = sorted(entry_points(group="summarize.commands"), key=lambda e: e.name)
     if isinstance(plugins, str) and any(ep.name == plugins for ep in found):
         found = [ep for ep in found if ep.name == plugins]
