@@ -166,7 +166,10 @@ def method_options(methods: tuple[str, ...], pairs: list[tuple[str | None, str, 
                 raise UsageError(f"--option {target}.{key}: {target!r} is not among --methods")
             if target == m or (target is None and (key in params or "**" in params)):
                 opts[key] = value
-        registry.get(m).check(opts)  # a bad value fails here, not on every cluster
+        # A bad value fails here, not on every cluster: the types against the signature,
+        # then the method's own checks (an endpoint that is not a URL), which its
+        # constructor makes without doing any work.
+        registry.get(m).create(**opts)
         out[m] = tuple(sorted(opts.items()))
     for target, key, _ in pairs:
         if target is None and not any(key in dict(o) for o in out.values()):

@@ -225,6 +225,10 @@ def test_bad_options_in_bench_fail_before_any_work(tmp_path):
     one_line_error(run("bench", str(data), "--methods", "lexrank", "--db", str(db),
                        "--option", "threshold=abc", cwd=tmp_path), "threshold")
     assert not db.exists()
+    one_line_error(run("bench", str(data), "--methods", "lead,llm", "--db", str(db),
+                       "--option", "llm.endpoint=notaurl", "--option", "llm.model=m",
+                       cwd=tmp_path), "notaurl")
+    assert not db.exists()
 
 
 def test_deeply_nested_json_is_one_line(tmp_path):
