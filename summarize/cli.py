@@ -96,6 +96,9 @@ def add_brief(sub: Any) -> None:
     p.add_argument("-o", "--output", metavar="FILE",
                    help="write to FILE instead of stdout (atomically; never over an input)")
     p.add_argument("--cluster", metavar="ID", help="cluster id to use from a .jsonl input")
+    p.add_argument("--language", metavar="NAME",
+                   help="language of the reports (english, french, german, italian, "
+                        "portuguese, spanish); default: detected per report")
     p.add_argument("--keep-boilerplate", action="store_true",
                    help="do not drop page chrome, captions, credits and repeated lines")
     p.add_argument("--redundancy", type=float, default=None, metavar="THRESHOLD",
@@ -151,7 +154,10 @@ def run_brief(args: argparse.Namespace) -> int:
     from summarize.pipeline import summarize
     from summarize.render import render
 
+    from summarize.language import resolve
+
     registry.get(args.method)  # unknown method: fail before reading any input
+    language = resolve(args.language) if args.language else None
     config = config_from_args(args)
     inputs = input_paths(args.paths)
     if args.output and args.output != "-":
@@ -160,7 +166,8 @@ def run_brief(args: argparse.Namespace) -> int:
     # alone is the one line the user needs.
     held: list[str] = []
     cluster = load_inputs(args.paths, cluster_id=args.cluster,
-                          keep_boilerplate=args.keep_boilerplate, warn=held.append)
+                          keep_boilerplate=args.keep_boilerplate, warn=held.append,
+                          language=language)
     for message in held:
         _warn(message)
     if args.verbose:

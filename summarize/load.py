@@ -14,14 +14,16 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from summarize import clean as cleaning
 from summarize import html as htmltext
-from summarize.errors import InputError
+from summarize import language as languages
+from summarize.errors import InputError, UsageError
 from summarize.model import Cluster, Document, Dropped, Sentence
-from summarize.text import split_sentences
+from summarize.text import split_sentences, using
 
 MAX_BYTES = 50 * 1024 * 1024
 """Largest input file accepted: beyond this a "report" is certainly not one."""
@@ -195,21 +197,32 @@ def _kind(path: Path | None, text: str) -> str:
 
 
 def build_cluster(documents: Sequence[Document], *, keep_boilerplate: bool = False,
-                  id: str = "", references: Sequence[str] = ()) -> Cluster:
-    """Clean and split documents: every kept sentence, in document order, with provenance."""
+                  id: str = "", references: Sequence[str] = (),
+                  language: str | None = None) -> Cluster:
+    """Clean and split documents: every kept sentence, in document order, with provenance.
+
+    Each document is split in its own language: the one it names (cluster JSONL), else
+    ``language`` (``--language``), else the detected one. The cluster's language, in which
+    stems and similarities are taken, is ``language``, else that of most documents.
+    """
+    documents = [doc if doc.language else replace(
+        doc, language=language or languages.detect(doc.text)) for doc in documents]
+    chosen = language or languages.majority([doc.language or "" for doc in documents])
     sentences: list[Sentence] = []
     dropped: list[Dropped] = []
     for doc in documents:
-        spans = split_sentences(doc.text)
+        spans = split_sentences(doc.text, doc.language)
         if not keep_boilerplate:
-            result = cleaning.clean(doc.id, doc.text, spans)
+            with using(chosen):
+                result = cleaning.clean(doc.id, doc.text, spans)
             spans = list(result.spans)
             dropped.extend(result.dropped)
         for index, (start, end) in enumerate(spans):
             sentences.append(Sentence(text=doc.text[start:end], doc_id=doc.id, index=index,
                                       start=start, end=end, position=doc.position))
     return Cluster(documents=tuple(documents), sentences=tuple(sentences),
-                   dropped=tuple(dropped), id=id, references=tuple(references))
+                   dropped=tuple(dropped), id=id, references=tuple(references),
+                   language=chosen)
 
 
 def _unique(name: str, taken: set[str]) -> str:
@@ -253,6 +266,13 @@ def _parse_line(line: str, path: Path, lineno: int) -> dict[str, Any]:
         for key in ("id", "title"):
             if doc.get(key) is not None and not isinstance(doc[key], (str, int)):
                 raise InputError(f"{where}: document {i} \"{key}\" must be a string")
+        if doc.get("language") is not None:
+            if not isinstance(doc["language"], str):
+                raise InputError(f"{where}: document {i} \"language\" must be a string")
+            try:
+                doc["language"] = languages.resolve(doc["language"])
+            except UsageError as exc:
+                raise InputError(f"{where}: document {i}: {exc}") from None
     refs = record.get("references", [])
     if isinstance(refs, str):
         refs = [refs]
@@ -289,7 +309,8 @@ def _records(path: str | Path) -> Iterator[tuple[int, str]]:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def _cluster_from(record: dict[str, Any], path: Path, keep_boilerplate: bool) -> Cluster:
+def _cluster_from(record: dict[str, Any], path: Path, keep_boilerplate: bool,
+                  language: str | None = None) -> Cluster:
     taken: set[str] = set()
     documents = []
     for position, raw in enumerate(record["documents"]):
@@ -297,18 +318,24 @@ def _cluster_from(record: dict[str, Any], path: Path, keep_boilerplate: bool) ->
         text = normalize_newlines(raw["text"])
         title = " ".join(str(raw.get("title") or "").split())
         if not title:
-            spans = split_sentences(text)
+            spans = split_sentences(text, raw.get("language") or language or languages.detect(text))
             title = text[spans[0][0]:spans[0][1]] if spans else ""
         documents.append(Document(id=doc_id, title=_shorten(title), text=text,
-                                  source=f"{path}#{record['id']}/{doc_id}", position=position))
+                                  source=f"{path}#{record['id']}/{doc_id}", position=position,
+                                  language=raw.get("language")))
     return build_cluster(documents, keep_boilerplate=keep_boilerplate, id=record["id"],
-                         references=record["references"])
+                         references=record["references"], language=language)
 
 
-def read_clusters(path: str | Path, *, keep_boilerplate: bool = False) -> Iterator[Cluster]:
-    """Every cluster of a cluster-JSONL file, in file order (see /work/shared/data/README.md)."""
+def read_clusters(path: str | Path, *, keep_boilerplate: bool = False,
+                  language: str | None = None) -> Iterator[Cluster]:
+    """Every cluster of a cluster-JSONL file, in file order (see /work/shared/data/README.md).
+
+    A document may name its ``language`` (``"german"``; see ``summarize.language`` for those
+    supported); otherwise ``language``, else the detected one, applies."""
     for lineno, line in _records(path):
-        yield _cluster_from(_parse_line(line, Path(path), lineno), Path(path), keep_boilerplate)
+        yield _cluster_from(_parse_line(line, Path(path), lineno), Path(path), keep_boilerplate,
+                            language)
 
 
 def validate_jsonl(path: str | Path) -> int:
@@ -326,13 +353,14 @@ def validate_jsonl(path: str | Path) -> int:
     return count
 
 
-def _jsonl_cluster(path: Path, cluster_id: str | None, keep_boilerplate: bool) -> Cluster:
+def _jsonl_cluster(path: Path, cluster_id: str | None, keep_boilerplate: bool,
+                   language: str | None = None) -> Cluster:
     ids: list[str] = []
     first: dict[str, Any] | None = None
     for lineno, line in _records(path):
         record = _parse_line(line, path, lineno)
         if cluster_id is not None and record["id"] == cluster_id:
-            return _cluster_from(record, path, keep_boilerplate)
+            return _cluster_from(record, path, keep_boilerplate, language)
         ids.append(record["id"])
         if cluster_id is None and len(ids) == 1:
             first = record
@@ -346,7 +374,7 @@ def _jsonl_cluster(path: Path, cluster_id: str | None, keep_boilerplate: bool) -
         raise InputError(f"{path} holds {len(ids)} clusters; pick one with --cluster ID "
                          f"(e.g. {examples})")
     assert first is not None
-    return _cluster_from(first, path, keep_boilerplate)
+    return _cluster_from(first, path, keep_boilerplate, language)
 
 
 # --- paths ---------------------------------------------------------------------------------
@@ -434,8 +462,9 @@ def input_paths(paths: Sequence[str]) -> list[Path]:
 
 def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
                 keep_boilerplate: bool = False, stdin: BinaryIO | None = None,
-                warn: Warn | None = None) -> Cluster:
-    """The cluster to summarize, from the command line's inputs (no inputs: the seeds)."""
+                warn: Warn | None = None, language: str | None = None) -> Cluster:
+    """The cluster to summarize, from the command line's inputs (no inputs: the seeds).
+    ``language``: every document's (``--language``); None detects each one's."""
     warn = warn or _stderr
     expanded: list[Path | None] = []
     for arg in paths or [str(p) for p in seed_paths()]:
@@ -444,7 +473,7 @@ def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
     if jsonl:
         if len(expanded) > 1:
             raise InputError(f"{jsonl[0]}: a cluster .jsonl file must be the only input")
-        cluster = _jsonl_cluster(jsonl[0], cluster_id, keep_boilerplate)
+        cluster = _jsonl_cluster(jsonl[0], cluster_id, keep_boilerplate, language)
         _require_sentences(cluster)
         return cluster
 
@@ -477,7 +506,8 @@ def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
         documents.append(doc)
     if not documents:
         raise InputError("no text in the input (all files are empty)")
-    cluster = build_cluster(documents, keep_boilerplate=keep_boilerplate, id=cluster_id or "")
+    cluster = build_cluster(documents, keep_boilerplate=keep_boilerplate, id=cluster_id or "",
+                            language=language)
     _require_sentences(cluster)
     return cluster
 

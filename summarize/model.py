@@ -29,6 +29,9 @@ class Document:
     """Where it came from: a file path, ``<stdin>``, or ``file.jsonl#cluster/doc``."""
     position: int
     """Zero-based position in the input order (used for citations ``[position + 1]``)."""
+    language: str | None = None
+    """The language it is written in, where the input says (``language`` in cluster JSONL);
+    None: ``--language`` or detection decides (``summarize.language``)."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,9 @@ class Cluster:
     """Cluster id (JSONL ``id``) where there is one."""
     references: tuple[str, ...] = ()
     """Human reference summaries, where the input carries them (cluster JSONL)."""
+    language: str = "english"
+    """The language its stems, stop words and similarities are taken in: ``--language``, or
+    the language of most of its documents."""
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:

@@ -11,17 +11,45 @@ from dataclasses import replace
 import numpy as np
 
 from summarize import registry
-from summarize.config import Config
+from summarize.config import THRESHOLDS, Config
 from summarize.errors import UsageError
 from summarize.model import Cluster, DateAnchor, Summary, SummarySentence
 from summarize.select import select
-from summarize.text import count_words
+from summarize.text import count_words, using
 
 
 def summarize(cluster: Cluster, method: str = registry.DEFAULT_METHOD,
               config: Config | None = None) -> Summary:
-    """Summarize ``cluster`` with the registered ``method``."""
+    """Summarize ``cluster`` with the registered ``method``, in the cluster's language
+    (stems, stop words and similarities: ``summarize.text.using``)."""
     config = config or Config()
+    if cluster.language == "english":
+        return _summarize(cluster, method, config)
+    config, notes = for_language(config, cluster.language)
+    with using(cluster.language):
+        summary = _summarize(cluster, method, config)
+    options = tuple(sorted((*summary.options, ("language", cluster.language))))
+    return replace(summary, options=options, warnings=(*notes, *summary.warnings))
+
+
+def for_language(config: Config, language: str) -> tuple[Config, tuple[str, ...]]:
+    """``config`` as it can run in ``language``, and what was changed, said in one line.
+
+    The paraphrase-aware measure blends in static embeddings of an English model
+    (``summarize.embeddings``): on other languages they mostly measure shared names, so
+    repeats are grouped by the lexical measure at its own threshold (a ``--redundancy``
+    the user gave is kept). No multilingual model ships offline with the package.
+    """
+    if language == "english" or config.similarity != "hybrid":
+        return config, ()
+    threshold = (THRESHOLDS["lexical"] if config.threshold == THRESHOLDS["hybrid"]
+                 else config.threshold)
+    note = (f"{language}: the paraphrase-aware (hybrid) grouping has English embeddings "
+            f"only; repeats are grouped by the lexical measure (redundancy {threshold})")
+    return replace(config, similarity="lexical", threshold=threshold), (note,)
+
+
+def _summarize(cluster: Cluster, method: str, config: Config) -> Summary:
     entry = registry.get(method)
     options = dict(config.method_options)
     if config.min_support > len(cluster.documents):

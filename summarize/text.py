@@ -18,7 +18,33 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
+
+from summarize.language import DEFAULT, LANGUAGES, Language, stop_list
+
+_LANGUAGE: ContextVar[str] = ContextVar("summarize_language", default=DEFAULT)
+"""The language of the brief being made (``using``). A context variable, not an argument
+through every method, scorer and filter that calls ``content_terms`` or ``stem``: each
+thread (a TUI worker) and each ``using`` block has its own, so two briefs in two languages
+at once never see each other's, and English, the default, needs no call to change."""
+
+
+def current_language() -> str:
+    """The language ``content_terms``, ``stem`` and ``stop_words`` work in right now."""
+    return _LANGUAGE.get()
+
+
+@contextmanager
+def using(language: str) -> Iterator[None]:
+    """Stems, stop words and terms of ``language`` inside the block (then as before)."""
+    token = _LANGUAGE.set(language)
+    try:
+        yield
+    finally:
+        _LANGUAGE.reset(token)
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -104,6 +130,32 @@ def _continues(token: str, nxt: str) -> bool:
     return False
 
 
+def _continues_in(token: str, nxt: str, lang: Language) -> bool:
+    """``_continues`` for a language other than English: its own abbreviations, and its
+    stop words as the words that open a sentence (English's lists would keep Spanish "va."
+    or German "Co." from ever ending one)."""
+    low = token.lower()
+    if not low:
+        return False
+    first = nxt[:1]
+    if low in lang.titles:
+        return True
+    if low in lang.numbered and not (len(low) == 1 and token.isupper()):
+        return first.isdigit() or first.islower()
+    dotted = "." in low and bool(re.fullmatch(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}", low))
+    initial = len(token) == 1 and token.isalpha()
+    if low in lang.ambiguous or dotted or initial:
+        if not first or first.islower() or first.isdigit():
+            return True
+        return nxt.lower() not in stop_list(lang.name) or nxt.isupper() and len(nxt) > 1
+    return False
+
+
+_SPACED_CLOSER = re.compile(r"[ \u00a0\u202f]+[»”]+")
+"""French sets a space before a closing guillemet ("prêts. »"): it still closes the
+sentence it follows."""
+
+
 def _next_word(text: str, pos: int, end: int) -> tuple[str, int]:
     """The word that starts at or after ``pos`` (skipping opening quotes), and its offset."""
     i = pos
@@ -113,14 +165,18 @@ def _next_word(text: str, pos: int, end: int) -> tuple[str, int]:
     return (m.group() if m else ""), i
 
 
-def _split_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans (untrimmed) of ``text[start:end]``, one line or one wrapped paragraph."""
+def _split_unit(text: str, start: int, end: int,
+                lang: Language | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (untrimmed) of ``text[start:end]``, one line or one wrapped paragraph.
+    ``lang``: a language other than English, whose abbreviations and quotes apply."""
     spans: list[tuple[int, int]] = []
     cursor = start
     for m in _END.finditer(text, start, end):
         p_end = m.end()
         punct = m.group().rstrip(_CLOSERS)
         closed = len(punct) < len(m.group())
+        if lang is not None and (spaced := _SPACED_CLOSER.match(text, p_end, end)):
+            p_end, closed = spaced.end(), True
         if p_end >= end:
             break  # the unit's end is a boundary anyway
         follow = text[p_end]
@@ -131,7 +187,7 @@ def _split_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
             if j >= end:
                 break
             nxt, _ = _next_word(text, j, end)
-            if not _is_boundary(text, m.start(), punct, closed, nxt):
+            if not _is_boundary(text, m.start(), punct, closed, nxt, lang):
                 continue
         elif not _glued_boundary(text, m.start(), punct, closed, p_end, end):
             continue
@@ -141,7 +197,8 @@ def _split_unit(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_boundary(text: str, at: int, punct: str, closed: bool, nxt: str) -> bool:
+def _is_boundary(text: str, at: int, punct: str, closed: bool, nxt: str,
+                 lang: Language | None = None) -> bool:
     """Decide a candidate boundary followed by whitespace and then the word ``nxt``."""
     first = nxt[:1]
     ellipsis = punct.startswith(("…", "..", ". ."))
@@ -154,6 +211,10 @@ def _is_boundary(text: str, at: int, punct: str, closed: bool, nxt: str) -> bool
         return False  # “... standing.” he said
     if len(punct) == 1:
         token = _token_before(text, at)
+        if lang is not None:
+            if at > 0 and text[at - 1].isdigit() and nxt.lower() in lang.months:
+                return False  # "am 7. Oktober": an ordinal day, not a sentence end
+            return not _continues_in(token, nxt, lang)
         if _continues(token, nxt):
             return False
     return True
@@ -349,7 +410,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
+def split_sentences(text: str, language: str | None = None) -> list[tuple[int, int]]:
     """Character spans of the sentences of ``text``, in order, whitespace trimmed.
 
     A line break ends a sentence (news pages and reviews put one paragraph or one
@@ -358,10 +419,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     The rules here are the only splitter: NLTK's Punkt, used once when its model happened
     to be installed, made the same input give other briefs (and ROUGE-Lsum other scores)
     on another machine.
+
+    ``language`` (default: the one ``using`` set, else English) brings its abbreviations
+    (``summarize.language``); English keeps the lists above.
     """
+    name = language or _LANGUAGE.get()
+    lang = None if name == DEFAULT else LANGUAGES[name]
     spans: list[tuple[int, int]] = []
     for u_start, u_end in _units(text):
-        pieces = _merge_quoted(text, _split_unit(text, u_start, u_end), u_start, u_end)
+        pieces = _merge_quoted(text, _split_unit(text, u_start, u_end, lang), u_start, u_end)
         for s, e in pieces:
             s, e = _trim(text, s, e)
             if s < e:
@@ -389,24 +455,18 @@ def count_words(text: str) -> int:
     return count
 
 
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    """English stop words from the list sumy ships (no download needed).
-
-    Read straight from sumy's package data: importing ``sumy.utils`` pulls in
-    ``requests``, which a brief does not need.
-    """
-    from importlib.resources import files
-
-    raw = files("sumy").joinpath("data/stopwords/english.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip().lower() for w in raw.splitlines() if w.strip())
+def stop_words(language: str | None = None) -> frozenset[str]:
+    """Stop words of ``language`` (default: the current one) from the lists sumy ships (no
+    download needed); empty where sumy has none."""
+    return stop_list(language or _LANGUAGE.get())
 
 
 _LOCAL = threading.local()
 
 
-def _stemmer():  # noqa: ANN202
-    """This thread's Snowball Porter stemmer.
+def _stemmer(language: str = DEFAULT):  # noqa: ANN202
+    """This thread's Snowball stemmer for ``language`` (English: Porter), None where
+    Snowball has none.
 
     ``snowballstemmer.stemmer`` hands out PyStemmer's C stemmer when it is installed (a
     dependency), else its own pure-Python one: the same stems (tested), the C one 48x as
@@ -415,23 +475,33 @@ def _stemmer():  # noqa: ANN202
     two default runs shared one. Not NLTK's Porter: importing any part of nltk loads the
     whole package (scipy.stats included), seconds at every start of the command.
     """
-    found = getattr(_LOCAL, "stemmer", None)
+    found = getattr(_LOCAL, "stemmers", None)
     if found is None:
+        found = _LOCAL.stemmers = {}
+    if language not in found:
         import snowballstemmer
 
-        found = _LOCAL.stemmer = snowballstemmer.stemmer("porter")
-    return found
+        algorithm = LANGUAGES[language].stemmer if language in LANGUAGES else None
+        found[language] = snowballstemmer.stemmer(algorithm) if algorithm else None
+    return found[language]
+
+
+def stem(word: str, language: str | None = None) -> str:
+    """Snowball stem of a lowercased word in ``language`` (default: the current one); the
+    word itself where the language has no stemmer."""
+    return _stem(word, language or _LANGUAGE.get())
 
 
 @lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Porter stem of a lowercased word."""
-    return _stemmer().stemWord(word)
+def _stem(word: str, language: str) -> str:
+    stemmer = _stemmer(language)
+    return stemmer.stemWord(word) if stemmer is not None else word
 
 
-# Token as written -> its content term, or "" for a stop word. Benchmarks call content_terms
-# on ~100,000 sentences; the Porter stemmer costs ~10 µs a word, a dict lookup ~50 ns.
-_TERMS: dict[str, str] = {}
+# Token as written -> its content term, or "" for a stop word, per language. Benchmarks call
+# content_terms on ~100,000 sentences; the Porter stemmer costs ~10 µs a word, a dict lookup
+# ~50 ns.
+_TERMS_BY_LANGUAGE: dict[str, dict[str, str]] = {}
 _TERMS_MAX = 500_000
 
 
@@ -444,23 +514,41 @@ def _plain(token: str) -> str:
     return low.strip("'.-")
 
 
-def _term(token: str) -> str:
+_ELISION = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|dell|dall|nell|sull|all"
+                      r"|un|quell|quest|tutt)'(?=[^\W\d_])")
+"""French and Italian elided articles and pronouns ("l'attaque", "dell'esercito"): the
+word is what follows the apostrophe."""
+
+
+def _plain_in(token: str, language: str) -> str:
+    """``_plain``, and for French and Italian without an elided article."""
     low = _plain(token)
-    if not low or low in stop_words():
+    if language in ("french", "italian"):
+        low = _ELISION.sub("", low)
+    return low
+
+
+def _term(token: str, language: str) -> str:
+    low = _plain_in(token, language)
+    if not low or low in stop_list(language):
         return ""
-    return stem(low)
+    return _stem(low, language)
 
 
 def content_terms(text: str) -> list[str]:
-    """Lowercased, stemmed words of ``text`` without stop words: what similarity is measured on."""
-    cache = _TERMS
+    """Lowercased, stemmed words of ``text`` without stop words: what similarity is measured
+    on (in the current language, ``using``)."""
+    language = _LANGUAGE.get()
+    cache = _TERMS_BY_LANGUAGE.get(language)
+    if cache is None:
+        cache = _TERMS_BY_LANGUAGE.setdefault(language, {})
     out: list[str] = []
     for token in _WORD.findall(text):
         term = cache.get(token)
         if term is None:
             if len(cache) >= _TERMS_MAX:
                 cache.clear()
-            term = cache[token] = _term(token)
+            term = cache[token] = _term(token, language)
         if term:
             out.append(term)
     return out
@@ -474,11 +562,15 @@ def stemmed_words(text: str) -> list[tuple[str, bool]]:
             if (found := stemmed_token(token)) is not None]
 
 
-@lru_cache(maxsize=200_000)
 def stemmed_token(token: str) -> tuple[str, bool] | None:
-    """``(stem, is_stop_word)`` of one word token as written; None for one that normalises
-    to nothing (a lone apostrophe)."""
-    low = _plain(token)
+    """``(stem, is_stop_word)`` of one word token as written, in the current language; None
+    for one that normalises to nothing (a lone apostrophe)."""
+    return _stemmed_token(token, _LANGUAGE.get())
+
+
+@lru_cache(maxsize=200_000)
+def _stemmed_token(token: str, language: str) -> tuple[str, bool] | None:
+    low = _plain_in(token, language)
     if not low:
         return None
-    return stem(low), low in stop_words()
+    return _stem(low, language), low in stop_list(language)

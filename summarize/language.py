@@ -1,0 +1,160 @@
+"""The languages a brief can be written in, their resources, and detection.
+
+Each supported language names the resources the pipeline needs: sumy's stop-word list, a
+Snowball stemmer (the C one of PyStemmer, through ``snowballstemmer``), and the
+abbreviations that must not end a sentence. A language is only listed here when the
+tests (``tests/test_languages.py``) run a brief of an invented multi-document event in
+it: splitting, stop words, repeats removed, conflicts found and budgets kept.
+
+Detection is ours, dependency-free and offline: the script of the letters first (kana
+means Japanese, ideographs without kana Chinese), then, for Latin text, which language's
+stop words (sumy's lists) cover the most words. Function words are most of any text, so a
+few sentences are plenty; ties and text without evidence go to English, so English input
+is always read as English and its briefs stay exactly what they were.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from summarize.errors import UsageError
+
+DEFAULT = "english"
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+@dataclass(frozen=True)
+class Language:
+    """What the pipeline needs to know about one language."""
+
+    name: str
+    """Lowercase English name, as ``--language`` takes it and sumy names its lists."""
+    stemmer: str | None
+    """``snowballstemmer`` algorithm; None: words are compared unstemmed."""
+    titles: frozenset[str] = frozenset()
+    """Abbreviations before a name (the dot never ends a sentence): German "Dr.", French
+    "Mme.". Lowercased, without the final dot."""
+    numbered: frozenset[str] = frozenset()
+    """Abbreviations before a number ("Nr. 5"): the dot ends nothing when a number or a
+    lowercase word follows."""
+    ambiguous: frozenset[str] = frozenset()
+    """Abbreviations that may end a sentence ("usw."): they do when a stop word (a typical
+    sentence opener) follows, capitalized."""
+    months: frozenset[str] = frozenset()
+    """Month names: a dot after a day number before one is an ordinal ("7. Oktober")."""
+    spaced: bool = False
+    """Words are separated by spaces (False for Chinese and Japanese: budgets count each
+    character as a word, and similarity compares character pairs)."""
+
+
+_COMMON_TITLES = _wordset("dr prof")
+_COMMON_AMBIGUOUS = _wordset("etc ca vs")
+
+LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (
+    Language("english", "porter", spaced=True),
+    Language("german", "german", spaced=True,
+             titles=_COMMON_TITLES | _wordset("hr frl dipl ing mag"),
+             numbered=_wordset("nr s abs bd art kap"),
+             ambiguous=_COMMON_AMBIGUOUS | _wordset("bzw usw evtl ggf inkl vgl zb z.b d.h u.a "
+                                                    "o.ä str mio mrd"),
+             months=_wordset("januar februar märz april mai juni juli august september oktober "
+                             "november dezember jan feb mär apr jun jul aug sep sept okt nov "
+                             "dez")),
+    Language("french", "french", spaced=True,
+             titles=_COMMON_TITLES | _wordset("m mm mme mmes mlle mlles mgr me pr"),
+             numbered=_wordset("n no p art"),
+             ambiguous=_COMMON_AMBIGUOUS | _wordset("env av apr cf hab min mds")),
+    Language("spanish", "spanish", spaced=True,
+             titles=_COMMON_TITLES | _wordset("sr sra srta sres dra d dña lic ing"),
+             numbered=_wordset("núm n nº p pág art"),
+             ambiguous=_COMMON_AMBIGUOUS | _wordset("aprox ee.uu uu etc admón")),
+    Language("italian", "italian", spaced=True,
+             titles=_COMMON_TITLES | _wordset("sig sigg dott dr.ssa avv ing geom on"),
+             numbered=_wordset("n nr pag art"),
+             ambiguous=_COMMON_AMBIGUOUS | _wordset("ecc mln mld")),
+    Language("portuguese", "portuguese", spaced=True,
+             titles=_COMMON_TITLES | _wordset("sr sra srta dra")),
+)}
+"""Supported languages, by name."""
+
+# Sumy has stop words for these Latin-script languages; detection chooses among the
+# supported ones only (a Czech text is not "detected" as a language we cannot handle).
+_LATIN_CANDIDATES = tuple(name for name, lang in LANGUAGES.items() if lang.spaced)
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SAMPLE = 5000
+"""Characters of a document looked at: the opening says what language it is in."""
+
+
+def names() -> tuple[str, ...]:
+    """Supported language names, English first, the rest in alphabetical order."""
+    return (DEFAULT, *sorted(n for n in LANGUAGES if n != DEFAULT))
+
+
+def resolve(name: str) -> str:
+    """``name`` as a supported language, or a one-line ``UsageError`` listing those we have."""
+    key = name.strip().lower()
+    if key not in LANGUAGES:
+        raise UsageError(f"language {name!r} is not supported (supported: "
+                         f"{', '.join(names())})")
+    return key
+
+
+def get(name: str) -> Language:
+    return LANGUAGES[resolve(name)]
+
+
+@lru_cache(maxsize=64)
+def stop_list(name: str) -> frozenset[str]:
+    """sumy's stop words for ``name``, lowercased; empty where sumy has none.
+
+    Read straight from sumy's package data: importing ``sumy.utils`` pulls in
+    ``requests``, which a brief does not need.
+    """
+    from importlib.resources import files
+
+    try:
+        raw = files("sumy").joinpath(f"data/stopwords/{name}.txt").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(w.strip().lower() for w in raw.splitlines() if w.strip())
+
+
+def detect(text: str) -> str:
+    """The supported language ``text`` is most likely written in (English when unsure)."""
+    sample = text[:_SAMPLE]
+    kana = len(_KANA.findall(sample))
+    han = len(_HAN.findall(sample))
+    tokens = [w.lower() for w in _WORD.findall(sample)]
+    latin_letters = sum(len(w) for w in tokens if w.isascii())
+    if kana + han > latin_letters:
+        return "japanese" if "japanese" in LANGUAGES and kana else \
+            "chinese" if "chinese" in LANGUAGES else DEFAULT
+    counts = Counter(tokens)
+    hits = {name: sum(n for w, n in counts.items() if w in stop_list(name))
+            for name in _LATIN_CANDIDATES}
+    best = max(hits.values(), default=0)
+    if best == 0 or hits[DEFAULT] == best:
+        return DEFAULT
+    return next(name for name in _LATIN_CANDIDATES if hits[name] == best)
+
+
+def majority(languages: list[str]) -> str:
+    """The language of most documents (ties: the first document's), English for none."""
+    if not languages:
+        return DEFAULT
+    counts = Counter(languages)
+    top = max(counts.values())
+    return next(lang for lang in languages if counts[lang] == top)
+
+
+__all__ = ["DEFAULT", "LANGUAGES", "Language", "detect", "get", "majority", "names",
+           "resolve", "stop_list"]
