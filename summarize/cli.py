@@ -149,12 +149,11 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 def run_brief(args: argparse.Namespace) -> int:
+    from summarize.language import resolve
     from summarize.load import input_paths, load_inputs
     from summarize.output import resolve_target, write_output
     from summarize.pipeline import summarize
     from summarize.render import render
-
-    from summarize.language import resolve
 
     registry.get(args.method)  # unknown method: fail before reading any input
     language = resolve(args.language) if args.language else None

@@ -35,9 +35,10 @@ from math import inf
 import numpy as np
 from scipy import sparse
 
+from summarize.language import LANGUAGES
 from summarize.model import Cluster, Conflict
 from summarize.similarity import Vectors
-from summarize.text import stem, stop_words
+from summarize.text import current_language, stem, stop_words
 
 RELATED = {"lexical": 0.25, "semantic": 0.6}
 """Similarity at or above which two number-bearing sentences are compared."""
@@ -63,6 +64,13 @@ _MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "ju
                      "september", "october", "november", "december", "jan", "feb", "mar",
                      "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"))
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALE_OTHER = {**{w: 1e3 for w in ("tausend", "mil", "mille", "mila")},
+                **{w: 1e6 for w in ("mio", "million", "millionen", "millions", "millón",
+                                    "millones", "milione", "milioni", "milhão", "milhões", "mln")},
+                **{w: 1e9 for w in ("mrd", "milliarde", "milliarden", "milliard", "milliards",
+                                    "miliardo", "miliardi", "mld")}}
+"""Scale words of the other languages (``_SCALE`` stays English's alone: "mil" is no English
+word, but "mille" is one)."""
 _LOWER = ("more than", "over", "at least", "upwards of", "in excess of", "above")
 _UPPER = ("fewer than", "less than", "nearly", "almost", "up to", "under", "at most", "below")
 _APPROX = ("about", "around", "some", "roughly", "approximately", "an estimated", "estimated")
@@ -96,8 +104,16 @@ class Mention:
     """The kind as shown in reports: the lexicon kind, or the noun as written."""
 
 
-def _value(token: str) -> float | None:
-    if not _NUMBER.fullmatch(token):
+_NUMBER_COMMA = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+"""A number where the comma is the decimal mark ("1.200", "5,1": German, French...)."""
+
+
+def _value(token: str, decimal_comma: bool = False) -> float | None:
+    if decimal_comma:
+        if not _NUMBER_COMMA.fullmatch(token):
+            return None
+        token = token.replace(".", "").replace(",", ".")
+    elif not _NUMBER.fullmatch(token):
         return None
     try:
         return float(token.replace(",", ""))
@@ -112,14 +128,18 @@ def mentions(text: str, sentence: int = 0) -> list[Mention]:
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     low_toks = [t.lower() for t, _s, _e in toks]
     stops = stop_words()
+    lang = LANGUAGES.get(current_language())
+    english = lang is None or lang.name == "english"
+    months = _MONTHS if english else lang.months
     found: list[Mention] = []
     for k, (tok, start, end) in enumerate(toks):
-        value = _value(tok)
-        if value is None or _is_date_or_id(text, toks, low_toks, k):
+        value = _value(tok, not english and lang.decimal_comma)
+        if value is None or _is_date_or_id(text, toks, low_toks, k, months):
             continue
         j = k + 1
-        if j < len(toks) and low_toks[j] in _SCALE:
-            value *= _SCALE[low_toks[j]]
+        scale = _SCALE if english else _SCALE_OTHER
+        if j < len(toks) and low_toks[j] in scale:
+            value *= scale[low_toks[j]]
             end = toks[j][2]
             j += 1
         noun = None
@@ -130,7 +150,8 @@ def mentions(text: str, sentence: int = 0) -> list[Mention]:
             rest = [w for w in low_toks[j + 1:j + 5] if w not in stops and w != "cent"]
             if rest:
                 kind = f"percent of {rest[0]}"
-        elif j < len(toks) and toks[j][1] - end <= 2 and low_toks[j] not in stops:
+        elif j < len(toks) and toks[j][1] - end <= 2 and (
+                low_toks[j] not in stops or not english and _noun_like(toks[j][0])):
             noun = low_toks[j]
         if kind is None:
             kind = _kind(low_toks, k, j, noun)
@@ -167,13 +188,21 @@ def _kind(low_toks: list[str], k: int, j: int, noun: str | None) -> str | None:
     return None
 
 
-def _is_date_or_id(text: str, toks: list, low_toks: list[str], k: int) -> bool:
+def _noun_like(token: str) -> bool:
+    """A word of six letters or more after a number counts what it counts even when sumy
+    lists it as a stop word: French "personnes", Italian "persone" ("personne" is
+    "nobody")."""
+    return len(token) >= 6 and token.isalpha()
+
+
+def _is_date_or_id(text: str, toks: list, low_toks: list[str], k: int,
+                   months: frozenset[str] = _MONTHS) -> bool:
     tok, start, end = toks[k]
     if text[end:end + 1] == ":" or text[max(0, start - 1):start] == ":":
         return True  # a time, 10:00
     nxt = low_toks[k + 1] if k + 1 < len(toks) else ""
     prev = low_toks[k - 1] if k > 0 else ""
-    if nxt in _MONTHS or prev in _MONTHS:
+    if nxt in months or prev in months:
         return True  # October 7, 7 October
     if nxt in ("am", "pm") or text[end:end + 4].lower() in (" a.m",
                                                                                      " p.m"):

@@ -48,6 +48,9 @@ class Language:
     sentence opener) follows, capitalized."""
     months: frozenset[str] = frozenset()
     """Month names: a dot after a day number before one is an ordinal ("7. Oktober")."""
+    decimal_comma: bool = False
+    """Numbers are written "1.200,5" (or "1 200,5"): the comma is the decimal mark, a dot or
+    a space groups thousands (``summarize.conflicts``)."""
     spaced: bool = False
     """Words are separated by spaces (False for Chinese and Japanese: budgets count each
     character as a word, and similarity compares character pairs)."""
@@ -58,7 +61,7 @@ _COMMON_AMBIGUOUS = _wordset("etc ca vs")
 
 LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (
     Language("english", "porter", spaced=True),
-    Language("german", "german", spaced=True,
+    Language("german", "german", spaced=True, decimal_comma=True,
              titles=_COMMON_TITLES | _wordset("hr frl dipl ing mag"),
              numbered=_wordset("nr s abs bd art kap"),
              ambiguous=_COMMON_AMBIGUOUS | _wordset("bzw usw evtl ggf inkl vgl zb z.b d.h u.a "
@@ -66,20 +69,30 @@ LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (
              months=_wordset("januar februar märz april mai juni juli august september oktober "
                              "november dezember jan feb mär apr jun jul aug sep sept okt nov "
                              "dez")),
-    Language("french", "french", spaced=True,
+    Language("french", "french", spaced=True, decimal_comma=True,
+             months=_wordset("janvier février mars avril mai juin juillet août septembre "
+                             "octobre novembre décembre"),
              titles=_COMMON_TITLES | _wordset("m mm mme mmes mlle mlles mgr me pr"),
              numbered=_wordset("n no p art"),
              ambiguous=_COMMON_AMBIGUOUS | _wordset("env av apr cf hab min mds")),
-    Language("spanish", "spanish", spaced=True,
+    Language("spanish", "spanish", spaced=True, decimal_comma=True,
+             months=_wordset("enero febrero marzo abril mayo junio julio agosto septiembre "
+                             "setiembre octubre noviembre diciembre"),
              titles=_COMMON_TITLES | _wordset("sr sra srta sres dra d dña lic ing"),
              numbered=_wordset("núm n nº p pág art"),
              ambiguous=_COMMON_AMBIGUOUS | _wordset("aprox ee.uu uu etc admón")),
-    Language("italian", "italian", spaced=True,
+    Language("italian", "italian", spaced=True, decimal_comma=True,
+             months=_wordset("gennaio febbraio marzo aprile maggio giugno luglio agosto "
+                             "settembre ottobre novembre dicembre"),
              titles=_COMMON_TITLES | _wordset("sig sigg dott dr.ssa avv ing geom on"),
              numbered=_wordset("n nr pag art"),
              ambiguous=_COMMON_AMBIGUOUS | _wordset("ecc mln mld")),
-    Language("portuguese", "portuguese", spaced=True,
-             titles=_COMMON_TITLES | _wordset("sr sra srta dra")),
+    Language("portuguese", "portuguese", spaced=True, decimal_comma=True,
+             titles=_COMMON_TITLES | _wordset("sr sra srta dra exmo exma"),
+             numbered=_wordset("n nº p pág art"),
+             ambiguous=_COMMON_AMBIGUOUS | _wordset("aprox"),
+             months=_wordset("janeiro fevereiro março abril maio junho julho agosto setembro "
+                             "outubro novembro dezembro")),
 )}
 """Supported languages, by name."""
 

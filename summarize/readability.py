@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from summarize.clean import has_terminal, has_verb, is_timestamp
-from summarize.text import count_words
+from summarize.text import count_words, current_language
 
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
 _OPENING_PUNCT = "\"'“‘„«([¿¡ \t"
@@ -325,8 +325,8 @@ def is_fragment(text: str, *, punctuated: bool = True) -> bool:
         return True
     if not punctuated or not _latin(body):
         return False  # the verb and capital tests know English only
-    if not verb_like(body):
-        return True
+    if current_language() == "english" and not verb_like(body):
+        return True  # the verb lists are English's: other languages skip this test
     lead = body.lstrip(_OPENING_PUNCT)
     if lead[:1].islower() and tokens[0].islower():
         return True  # "and then ...", but not "iPhone sales ..."

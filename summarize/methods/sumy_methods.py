@@ -20,7 +20,7 @@ import numpy as np
 
 from summarize.errors import UsageError
 from summarize.model import Cluster
-from summarize.text import stop_words, words
+from summarize.text import current_language, stem, stop_words, words
 
 
 class _Tokenizer:
@@ -48,22 +48,32 @@ class SumyScorer:
 
     sumy_class: str = ""
 
-    def __init__(self, language: str = "english", seed: int = 0) -> None:
+    def __init__(self, language: str | None = None, seed: int = 0) -> None:
         from sumy.nlp.stemmers import Stemmer
 
-        try:
-            Stemmer(language)  # an unknown language fails here, as one line
-        except LookupError:
-            raise UsageError(f"sumy has no stemmer for language {language!r}") from None
+        if language is not None:
+            try:
+                Stemmer(language)  # an unknown language fails here, as one line
+            except LookupError:
+                raise UsageError(f"sumy has no stemmer for language {language!r}") from None
         self.language = language
         self.seed = seed
 
-    def _build(self, cluster: Cluster) -> Any:
+    def _stemmer(self) -> Any:
+        """sumy's stemmer for English or a ``language`` option given; for the brief's other
+        languages our Snowball stemmer (``summarize.text.stem``), the algorithm sumy's own
+        would take from NLTK, without importing NLTK."""
         from sumy.nlp.stemmers import Stemmer
 
+        language = self.language or current_language()
+        if self.language is None and language != "english":
+            return lambda word: stem(word, language)
+        return Stemmer(language)
+
+    def _build(self, cluster: Cluster) -> Any:
         module_name, _, attr = self.sumy_class.rpartition(".")
         module = __import__(module_name, fromlist=[attr])
-        summarizer = getattr(module, attr)(Stemmer(self.language))
+        summarizer = getattr(module, attr)(self._stemmer())
         if hasattr(summarizer, "stop_words"):
             summarizer.stop_words = stop_words()
         return summarizer
