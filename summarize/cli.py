@@ -97,8 +97,8 @@ def add_brief(sub: Any) -> None:
                    help="write to FILE instead of stdout (atomically; never over an input)")
     p.add_argument("--cluster", metavar="ID", help="cluster id to use from a .jsonl input")
     p.add_argument("--language", metavar="NAME",
-                   help="language of the reports (english, french, german, italian, "
-                        "portuguese, spanish); default: detected per report")
+                   help="language of the reports (english, chinese, french, german, italian, "
+                        "japanese, portuguese, spanish); default: detected per report")
     p.add_argument("--keep-boilerplate", action="store_true",
                    help="do not drop page chrome, captions, credits and repeated lines")
     p.add_argument("--redundancy", type=float, default=None, metavar="THRESHOLD",

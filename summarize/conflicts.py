@@ -131,10 +131,16 @@ def mentions(text: str, sentence: int = 0) -> list[Mention]:
     lang = LANGUAGES.get(current_language())
     english = lang is None or lang.name == "english"
     months = _MONTHS if english else lang.months
+    unspaced = not english and not lang.spaced
     found: list[Mention] = []
     for k, (tok, start, end) in enumerate(toks):
         value = _value(tok, not english and lang.decimal_comma)
         if value is None or _is_date_or_id(text, toks, low_toks, k, months):
+            continue
+        if unspaced:
+            mention = _east_asian_mention(text, toks, k, value, sentence)
+            if mention is not None:
+                found.append(mention)
             continue
         j = k + 1
         scale = _SCALE if english else _SCALE_OTHER
@@ -186,6 +192,23 @@ def _kind(low_toks: list[str], k: int, j: int, noun: str | None) -> str | None:
             return _KIND_OF_STEM[stem(low_toks[after])]
         return stem(noun)
     return None
+
+
+_CJK_DATE = frozenset("年月日号號时時点點分秒")
+"""After a number in Chinese or Japanese: a date or a time ("10月7日", "3时"), not a count."""
+
+
+def _east_asian_mention(text: str, toks: list, k: int, value: float,
+                        sentence: int) -> Mention | None:
+    """A number of Chinese or Japanese text and what it counts: the character right after
+    it, the measure word or noun ("12人", "15名", "3座"); a date or time is none."""
+    _tok, start, end = toks[k]
+    after = text[end:end + 1]
+    if not after or not ("\u3400" <= after <= "\u9fff" or "\u30a0" <= after <= "\u30ff"):
+        return None
+    if after in _CJK_DATE:
+        return None
+    return Mention(sentence, after, value, value, value, text[start:end + 1], after)
 
 
 def _noun_like(token: str) -> bool:

@@ -93,6 +93,8 @@ LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (
              ambiguous=_COMMON_AMBIGUOUS | _wordset("aprox"),
              months=_wordset("janeiro fevereiro março abril maio junho julho agosto setembro "
                              "outubro novembro dezembro")),
+    Language("chinese", None),
+    Language("japanese", None),
 )}
 """Supported languages, by name."""
 

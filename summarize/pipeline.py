@@ -40,13 +40,17 @@ def for_language(config: Config, language: str) -> tuple[Config, tuple[str, ...]
     repeats are grouped by the lexical measure at its own threshold (a ``--redundancy``
     the user gave is kept). No multilingual model ships offline with the package.
     """
+    from summarize.language import get
+
+    counted = () if get(language).spaced else (
+        f"{language}: budgets count each character as a word",)
     if language == "english" or config.similarity != "hybrid":
-        return config, ()
+        return config, counted
     threshold = (THRESHOLDS["lexical"] if config.threshold == THRESHOLDS["hybrid"]
                  else config.threshold)
     note = (f"{language}: the paraphrase-aware (hybrid) grouping has English embeddings "
             f"only; repeats are grouped by the lexical measure (redundancy {threshold})")
-    return replace(config, similarity="lexical", threshold=threshold), (note,)
+    return replace(config, similarity="lexical", threshold=threshold), (*counted, note)
 
 
 def _summarize(cluster: Cluster, method: str, config: Config) -> Summary:

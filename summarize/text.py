@@ -535,10 +535,48 @@ def _term(token: str, language: str) -> str:
     return _stem(low, language)
 
 
+_UNSPACED = frozenset(name for name, lang in LANGUAGES.items() if not lang.spaced)
+_EAST_ASIAN_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _east_asian_terms(token: str, language: str) -> list[tuple[str, bool]]:
+    """``(term, is_stop_word)`` of a token of Chinese or Japanese, which put no spaces
+    between words: each run of ideographs and kana becomes its overlapping character pairs
+    (a run of one character: that character), the common way to index such text without a
+    dictionary; a character on the language's stop list (的, 了...) ends a run and is a stop
+    word, and so does hiragana in Japanese (particles and endings: sumy's Japanese list has
+    none of them). Other parts (digits, Latin words) stay whole."""
+    stops = stop_list(language)
+    kana_stops = language == "japanese"
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for m in _EAST_ASIAN_RUN.finditer(token):
+        if m.start() > pos:
+            out.extend((p.lower(), False) for p in _WORD.findall(token[pos:m.start()]))
+        piece = ""
+        for ch in m.group() + "\0":
+            if ch == "\0" or ch in stops or kana_stops and "\u3040" <= ch <= "\u309f":
+                if len(piece) == 1:
+                    out.append((piece, False))
+                out.extend((piece[i:i + 2], False) for i in range(len(piece) - 1))
+                piece = ""
+                if ch != "\0":
+                    out.append((ch, True))
+            else:
+                piece += ch
+        pos = m.end()
+    if pos < len(token):
+        out.extend((p.lower(), False) for p in _WORD.findall(token[pos:]))
+    return out
+
+
 def content_terms(text: str) -> list[str]:
     """Lowercased, stemmed words of ``text`` without stop words: what similarity is measured
-    on (in the current language, ``using``)."""
+    on (in the current language, ``using``; Chinese and Japanese: character pairs)."""
     language = _LANGUAGE.get()
+    if language in _UNSPACED:
+        return [term for token in _WORD.findall(text)
+                for term, stop in _east_asian_terms(token, language) if not stop]
     cache = _TERMS_BY_LANGUAGE.get(language)
     if cache is None:
         cache = _TERMS_BY_LANGUAGE.setdefault(language, {})
@@ -558,6 +596,10 @@ def stemmed_words(text: str) -> list[tuple[str, bool]]:
     """Every word of ``text``, lowercased and stemmed, with whether it is a stop word. Stop
     words are kept: they bind phrases ("battery life is short" and "battery is short" make
     different word pairs)."""
+    language = _LANGUAGE.get()
+    if language in _UNSPACED:
+        return [found for token in _WORD.findall(text)
+                for found in _east_asian_terms(token, language)]
     return [found for token in _WORD.findall(text)
             if (found := stemmed_token(token)) is not None]
 

@@ -34,8 +34,8 @@ class Case:
     """Sentences that must come out of the splitter whole (abbreviations, quotes)."""
     stop: str
     """A stop word of the language, kept out of the content terms."""
-    inflected: tuple[str, str]
-    """Two forms of one word that must share a stem."""
+    inflected: tuple[str, str] | None
+    """Two forms of one word that must share a stem (None: the language has no stemmer)."""
     numbers: tuple[str, str]
     """The figures the reports disagree on."""
     paraphrase: tuple[str, str]
@@ -157,7 +157,40 @@ PORTUGUESE = Case(
     stop="foram", inflected=("feridos", "ferido"), numbers=("14", "19"),
     paraphrase=("Segundo a Proteção Civil, 14", "deixou 14 bombeiros feridos"))
 
-CASES = (GERMAN, FRENCH, SPANISH, ITALIAN, PORTUGUESE)
+CHINESE = Case(
+    "chinese",
+    ("青岛港仓库发生火灾\n\n"
+     "周二晚，青岛港一座仓库发生大火。据消防部门称，共有12人受伤，其中两人伤势严重。\n\n"
+     "火势还蔓延到了附近的一栋办公楼。市政府发言人表示，起火原因仍在调查中。",
+     "青岛大火烧毁仓库\n\n"
+     "周二，一场大火烧毁了青岛港的一座仓库。据消防部门称，共有15人受伤。\n\n"
+     "约200名消防员连夜参与灭火。附近居民被要求关闭门窗。",
+     "青岛港火灾已得到控制\n\n"
+     "青岛港仓库的大火已得到控制。消防部门周三通报，火灾造成12人受伤。\n\n"
+     "损失估计约为300万元。起火原因仍在调查之中。"),
+    intact=("据消防部门称，共有15人受伤。", "周二晚，青岛港一座仓库发生大火。",
+            "约200名消防员连夜参与灭火。"),
+    stop="的", inflected=None, numbers=("12", "15"),
+    paraphrase=("周二晚，青岛港", "一场大火烧毁了"))
+
+JAPANESE = Case(
+    "japanese",
+    ("横浜港の倉庫で火災\n\n"
+     "火曜日の夜、横浜港の倉庫で大規模な火災が発生した。消防によると、12人が負傷し、うち2人が"
+     "重傷だという。\n\n"
+     "火は近くの事務所ビルにも燃え広がった。市の広報担当者は、出火原因はまだ分かっていないと"
+     "述べた。",
+     "横浜の倉庫が全焼\n\n"
+     "火曜日、横浜港の倉庫が火災で全焼した。消防によると、15人が負傷した。\n\n"
+     "約200人の消防隊員が夜通し消火活動にあたった。近隣の住民は窓を閉めるよう求められた。",
+     "横浜港の火災、鎮圧\n\n"
+     "横浜港の倉庫火災は鎮圧された。消防は水曜日、火災で12人が負傷したと発表した。\n\n"
+     "損害額は約3億円と見積もられている。出火原因は引き続き調査中だ。"),
+    intact=("消防によると、15人が負傷した。", "横浜港の倉庫火災は鎮圧された。"),
+    stop="の", inflected=None, numbers=("12", "15"),
+    paraphrase=("火曜日の夜、横浜港", "倉庫が火災で全焼"))
+
+CASES = (GERMAN, FRENCH, SPANISH, ITALIAN, PORTUGUESE, CHINESE, JAPANESE)
 IDS = [c.name for c in CASES]
 
 
@@ -189,16 +222,18 @@ def test_abbreviations_and_quotes_do_not_split(case: Case) -> None:
 def test_stop_words_and_stems_are_the_language_s(case: Case) -> None:
     with using(case.name):
         assert content_terms(case.stop) == []
-        one, other = (content_terms(w) for w in case.inflected)
-        assert one == other and one
-    assert content_terms(case.stop) == [stem(case.stop, "english")]  # English again outside
+        if case.inflected:
+            one, other = (content_terms(w) for w in case.inflected)
+            assert one == other and one
+    if case.inflected:  # English again outside the block
+        assert content_terms(case.stop) == [stem(case.stop, "english")]
 
 
 @pytest.mark.parametrize("case", CASES, ids=IDS)
 def test_repeats_removed_and_conflict_found(case: Case) -> None:
     summary = summarize(cluster_of(case), "lexrank", Config(budget=Budget(words=120)))
     removed = [r.sentence.text for r in summary.removed]
-    assert any(f" {case.numbers[1]} " in r or f" {case.numbers[0]} " in r for r in removed)
+    assert any(n in r for n in case.numbers for r in removed)
     kept = [s.text for s in summary.sentences]
     said = [k for k in kept if any(p in k for p in case.paraphrase)]
     assert len(said) <= 1, kept
@@ -271,6 +306,23 @@ def test_languages_do_not_leak_between_threads() -> None:
         t.join()
     assert seen["german"] == ["mensch", "verletzt"]
     assert "die" in seen["english"]
+
+
+def test_east_asian_terms_are_character_pairs() -> None:
+    """Runs become overlapping pairs; stop characters (有, 的) and Japanese hiragana cut them
+    (火 is on sumy's Japanese list)."""
+    with using("chinese"):
+        assert content_terms("共有12人受伤的消息") == ["共", "12", "人受", "受伤", "消息"]
+    with using("japanese"):
+        assert content_terms("倉庫で火災が発生した") == ["倉庫", "災", "発生"]
+
+
+def test_east_asian_budgets_count_characters() -> None:
+    summary = summarize(cluster_of(CHINESE), "lexrank", Config(budget=Budget(words=30)))
+    assert summary.words <= 30
+    ideographs = sum(1 for s in summary.sentences for c in s.text if "\u4e00" <= c <= "\u9fff")
+    assert 20 <= ideographs <= 30
+    assert any("each character" in w for w in summary.warnings)
 
 
 def test_french_elision() -> None:

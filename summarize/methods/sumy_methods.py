@@ -19,16 +19,21 @@ from typing import Any
 import numpy as np
 
 from summarize.errors import UsageError
+from summarize.language import LANGUAGES
 from summarize.model import Cluster
-from summarize.text import current_language, stem, stop_words, words
+from summarize.text import current_language, stem, stemmed_words, stop_words, words
 
 
 class _Tokenizer:
-    """sumy's tokenizer interface backed by our offline word tokenizer."""
+    """sumy's tokenizer interface backed by our offline word tokenizer (for Chinese and
+    Japanese: character pairs and stop characters, ``summarize.text.stemmed_words``)."""
 
     language = "english"
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
+        lang = LANGUAGES.get(current_language())
+        if lang is not None and not lang.spaced:
+            return tuple(term for term, _stop in stemmed_words(sentence))
         return tuple(words(sentence))
 
 
