@@ -5,6 +5,10 @@ unexpected encoding, an empty input), so every problem becomes one clear
 ``InputError`` line instead of a traceback. Decoding, HTML extraction and newline
 normalization happen here, once; the text stored in ``Document.text`` is what
 every sentence span indexes into, so nothing later may change it.
+
+Each document's language is settled here too (``summarize.language``): the cluster JSONL's
+optional ``"language"`` per document, else ``--language``, else detection; the cluster's is
+``--language`` or that of most documents.
 """
 
 from __future__ import annotations

@@ -44,6 +44,9 @@ def for_language(config: Config, language: str) -> tuple[Config, tuple[str, ...]
 
     counted = () if get(language).spaced else (
         f"{language}: budgets count each character as a word",)
+    if language != "english" and config.similarity == "semantic":
+        return config, (*counted, f"{language}: the semantic measure's model is English; "
+                                  "used as asked")
     if language == "english" or config.similarity != "hybrid":
         return config, counted
     threshold = (THRESHOLDS["lexical"] if config.threshold == THRESHOLDS["hybrid"]

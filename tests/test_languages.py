@@ -374,6 +374,22 @@ def test_language_option_on_files(tmp_path: Path) -> None:
     assert "12" in rest and "15" in rest
 
 
+def test_same_bytes_under_any_hash_seed(tmp_path: Path) -> None:
+    import os
+
+    for i, text in enumerate(FRENCH.docs):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    outs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        proc = subprocess.run([sys.executable, "-m", "summarize", "brief", str(tmp_path),
+                               "-f", "json", "--conflicts"], capture_output=True, text=True,
+                              timeout=300, env=env)
+        assert proc.returncode == 0, proc.stderr
+        outs.add(proc.stdout)
+    assert len(outs) == 1
+
+
 def test_english_brief_unchanged_by_an_explicit_language() -> None:
     plain = summarize(load_inputs([]), "lexrank")
     given = summarize(load_inputs([], language="english"), "lexrank")
