@@ -539,31 +539,44 @@ _UNSPACED = frozenset(name for name, lang in LANGUAGES.items() if not lang.space
 _EAST_ASIAN_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
+_FUNCTION_CHARACTERS = {"chinese": frozenset("的了着过和与及或在是也都就而之把被对于从向为其这那"),
+                        "japanese": frozenset()}
+"""Characters that are grammar, not content, wherever they stand: they cut a run. sumy's
+Chinese list cannot be used for this: it holds single characters of content compounds too
+("起" of 起火 "catch fire", "因" of 原因 "cause"), and its Japanese list "人" and "火"."""
+
+
 def _east_asian_terms(token: str, language: str) -> list[tuple[str, bool]]:
     """``(term, is_stop_word)`` of a token of Chinese or Japanese, which put no spaces
     between words: each run of ideographs and kana becomes its overlapping character pairs
     (a run of one character: that character), the common way to index such text without a
-    dictionary; a character on the language's stop list (的, 了...) ends a run and is a stop
-    word, and so does hiragana in Japanese (particles and endings: sumy's Japanese list has
-    none of them). Other parts (digits, Latin words) stay whole."""
+    dictionary. Function characters (的, 了, 在...; in Japanese all hiragana: particles and
+    endings) cut a run and are stop words, and so is a pair or character on sumy's list
+    (我们, 因为). Other parts (digits, Latin words) stay whole."""
     stops = stop_list(language)
+    cuts = _FUNCTION_CHARACTERS.get(language, frozenset())
     kana_stops = language == "japanese"
     out: list[tuple[str, bool]] = []
     pos = 0
+
+    def run(piece: str) -> None:
+        found = [piece] if len(piece) == 1 else [piece[i:i + 2] for i in range(len(piece) - 1)]
+        out.extend((term, term in stops) for term in found)
+
     for m in _EAST_ASIAN_RUN.finditer(token):
         if m.start() > pos:
             out.extend((p.lower(), False) for p in _WORD.findall(token[pos:m.start()]))
         piece = ""
-        for ch in m.group() + "\0":
-            if ch == "\0" or ch in stops or kana_stops and "\u3040" <= ch <= "\u309f":
-                if len(piece) == 1:
-                    out.append((piece, False))
-                out.extend((piece[i:i + 2], False) for i in range(len(piece) - 1))
+        for ch in m.group():
+            if ch in cuts or kana_stops and "\u3040" <= ch <= "\u309f":
+                if piece:
+                    run(piece)
                 piece = ""
-                if ch != "\0":
-                    out.append((ch, True))
+                out.append((ch, True))
             else:
                 piece += ch
+        if piece:
+            run(piece)
         pos = m.end()
     if pos < len(token):
         out.extend((p.lower(), False) for p in _WORD.findall(token[pos:]))

@@ -309,12 +309,14 @@ def test_languages_do_not_leak_between_threads() -> None:
 
 
 def test_east_asian_terms_are_character_pairs() -> None:
-    """Runs become overlapping pairs; stop characters (有, 的) and Japanese hiragana cut them
-    (火 is on sumy's Japanese list)."""
+    """Runs become overlapping pairs; function characters (的) and Japanese hiragana cut
+    them, and the characters of a compound stay (起火 "catch fire": sumy's Chinese list has 起)."""
     with using("chinese"):
-        assert content_terms("共有12人受伤的消息") == ["共", "12", "人受", "受伤", "消息"]
+        assert content_terms("共有12人受伤的消息") == ["共有", "12", "人受", "受伤", "消息"]
+        assert content_terms("起火原因") == ["起火", "火原", "原因"]
+        assert content_terms("我们") == []  # a stop word of sumy's list
     with using("japanese"):
-        assert content_terms("倉庫で火災が発生した") == ["倉庫", "災", "発生"]
+        assert content_terms("倉庫で火災が発生した") == ["倉庫", "火災", "発生"]
 
 
 def test_east_asian_budgets_count_characters() -> None:
