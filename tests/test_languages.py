@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarize import language as languages
 from summarize.config import Config
@@ -325,6 +327,22 @@ def test_east_asian_budgets_count_characters() -> None:
     ideographs = sum(1 for s in summary.sentences for c in s.text if "\u4e00" <= c <= "\u9fff")
     assert 20 <= ideographs <= 30
     assert any("each character" in w for w in summary.warnings)
+
+
+_ALPHABET = st.sampled_from(list("abcz ÄäÉéñÑ¿¡?!.。！？，、,;:«»“”\"'\n0123456789人の的火起"
+                                 "MmDdrNoz") + [". ", " « ", "z. B. ", "7. Oktober "])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_ALPHABET, max_size=80).map("".join), st.sampled_from(languages.names()))
+def test_any_text_in_any_language(text: str, name: str) -> None:
+    """Spans are trimmed, non-empty and in order; terms never fail, whatever the text."""
+    spans = split_sentences(text, name)
+    assert all(s < e and text[s:e] == text[s:e].strip() for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    with using(name):
+        assert all(isinstance(t, str) and t for t in content_terms(text))
+    assert languages.detect(text) in languages.names()
 
 
 def test_french_elision() -> None:
