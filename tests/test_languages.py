@@ -415,3 +415,19 @@ def test_english_brief_unchanged_by_an_explicit_language() -> None:
     given = summarize(load_inputs([], language="english"), "lexrank")
     assert plain == given
     assert "language" not in dict(plain.options)
+
+
+def test_tui_takes_the_language(tmp_path: Path) -> None:
+    from summarize.cli import build_parser
+    from summarize.errors import UsageError
+    from tui.cli import build_app
+
+    for i, text in enumerate(SPANISH.docs):
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+    parse = build_parser().parse_args
+    app = build_app(parse(["tui", str(tmp_path), "--language", "italian", "--methods", ""]))
+    assert app.cluster is not None and app.cluster.language == "italian"
+    app = build_app(parse(["tui", str(tmp_path), "--methods", ""]))
+    assert app.cluster is not None and app.cluster.language == "spanish"  # detected
+    with pytest.raises(UsageError, match="klingon"):
+        build_app(parse(["tui", str(tmp_path), "--language", "klingon"]))

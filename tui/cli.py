@@ -34,6 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--methods", default="lexrank,lead", metavar="M1,M2",
                         help="methods to run at start, comma-separated ('' for none; "
                              "default: lexrank,lead)")
+    parser.add_argument("--language", metavar="NAME",
+                        help="language of the inputs, as in `summarize brief` (default: "
+                             "detected per report)")
     parser.add_argument("--words", type=int, default=120, help="budget in words (default 120)")
     parser.add_argument("--redundancy", type=float, default=None, dest="threshold",
                         help="redundancy threshold in (0, 1] (default: the measure's own, "
@@ -71,10 +74,17 @@ def build_app(args: argparse.Namespace) -> SummarizeApp:
     for name in ("model", "endpoint"):
         if getattr(args, name):
             options[name] = getattr(args, name)
+    cluster = None
+    if args.language and args.db is None:
+        from summarize.language import resolve
+        from summarize.load import load_inputs
+
+        cluster = load_inputs(list(args.paths), cluster_id=args.cluster,
+                              language=resolve(args.language))
     return make_app(args.paths, db=args.db, methods=methods if args.db is None else (),
                     words=args.words, threshold=args.threshold, order=args.order,
                     references=args.reference, options=tuple(sorted(options.items())),
-                    cluster_id=args.cluster)
+                    cluster_id=args.cluster, cluster=cluster)
 
 
 def handler(args: argparse.Namespace) -> int:
