@@ -1,0 +1,325 @@
+"""Update briefs: what the new reports add to what the reader already knows.
+
+A reader follows a story over days: yesterday they read a brief of five reports, today three
+more arrive. The update brief holds only content of the new reports that the earlier ones
+(or yesterday's brief, ``summarize.since``) do not state, and the numbers that changed. It
+is the update task of the TAC summarization evaluations, built from the brief's own parts:
+
+1. **Known.** Earlier and new sentences are grouped *together* with the brief's own measure
+   (``summarize.similarity``, hybrid by default, at the measure's threshold of
+   ``summarize.config.THRESHOLDS``, plus the shared quotations and numbers of
+   ``redundancy.with_shared_phrases``). A new sentence whose group or whose neighbours at the
+   threshold include an earlier sentence restates what the reader knows, in the same words or
+   in others: it is left out, and ``Update.known`` says of what.
+2. **New.** The method scores the new reports on their own (what matters among today's
+   reports) and the normal selection (``redundancy.choose``: coverage, the readability rules,
+   the budget) chooses among the rest, the known sentences excluded both from the brief and
+   from the content it tries to cover. So the update brief reads like a brief.
+3. **Changed facts.** The conflict finder (``summarize.conflicts``) runs on earlier and new
+   sentences together; a disagreement with one side earlier and the other new is a change
+   ("hostages: about 240 before, 253 now"), cited on both sides. The sentence giving the new
+   figure is often a restatement (same event, same 1,200 killed) and so not in the brief: the
+   change is reported on its own.
+
+``update_brief`` is the one call (the CLI's ``--since``, ``summarize bench --update`` and,
+later, the TUI use it); ``split_sets`` cuts one cluster into earlier and later reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from summarize import registry
+from summarize.config import Config
+from summarize.errors import UsageError
+from summarize.model import Cluster, Conflict, Document, Sentence, Summary
+from summarize.text import split_sentences
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """What the reader already knows: earlier reports, or the sentences of earlier briefs."""
+
+    cluster: Cluster
+    """Its documents (positions 0..k-1, cited ``[E1]``..) and sentences."""
+    label: str
+    """How the output names it: ``3 earlier reports``, ``the brief in day1.json``."""
+
+
+@dataclass(frozen=True)
+class Known:
+    """A new sentence left out because an earlier one states the same content."""
+
+    sentence: Sentence
+    """The new report's sentence."""
+    known_from: Sentence
+    """The most similar earlier sentence among those it is grouped or similar with."""
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure about the same thing that the new reports give differently."""
+
+    subject: str
+    """What is counted (``hostages``, ``killed``, the noun after the number)."""
+    before: tuple[tuple[str, str, str], ...]
+    """``(value as written, doc_id, sentence)`` in the earlier reports."""
+    after: tuple[tuple[str, str, str], ...]
+    """The same in the new reports."""
+
+
+@dataclass(frozen=True)
+class Update:
+    """An update brief and what it was measured against."""
+
+    summary: Summary
+    """The brief of the new reports' new content: a normal ``Summary`` whose documents are
+    the new reports only (cited ``[1]``.. as in their full brief, so the two can stand side
+    by side), each sentence's ``support`` the new reports that carry it, and whose
+    ``conflicts`` are the changed facts (earlier values first)."""
+    earlier: tuple[Document, ...]
+    """The earlier documents, by position (cited ``[E1]``..)."""
+    changed: tuple[Change, ...]
+    known: tuple[Known, ...]
+    """New sentences left out as already known, in input order."""
+    since: str
+    """``Earlier.label``."""
+
+    @property
+    def nothing_new(self) -> bool:
+        return not self.summary.sentences and not self.changed
+
+    @property
+    def message(self) -> str:
+        """The one line that says what the update holds (shown when it holds little)."""
+        if self.nothing_new:
+            return f"Nothing new since {self.since}."
+        if not self.summary.sentences:
+            n = len(self.changed)
+            return (f"No new statements since {self.since}; {n} changed "
+                    f"{'fact' if n == 1 else 'facts'}.")
+        n = len(self.summary.sentences)
+        return f"{n} new {'statement' if n == 1 else 'statements'} since {self.since}."
+
+
+def update_brief(earlier: Earlier | Cluster, new: Cluster,
+                 method: str = registry.DEFAULT_METHOD, config: Config | None = None) -> Update:
+    """The update brief of ``new`` for a reader who knows ``earlier`` (see the module doc).
+
+    For the TUI: ``update_brief(old_cluster, new_cluster, method, config).summary`` is a
+    ``Summary`` to show beside ``pipeline.summarize(new_cluster, method, config)``; its
+    sentences cite the same new reports by the same numbers.
+    """
+    from summarize.pipeline import anchored, order
+    from summarize.redundancy import Readability, adjacency, choose, with_shared_phrases
+    from summarize.similarity import for_cluster
+
+    config = config or Config()
+    if isinstance(earlier, Cluster):
+        n = len(earlier.documents)
+        earlier = Earlier(earlier, f"{n} earlier {'report' if n == 1 else 'reports'}")
+    scores = _new_scores(new, method, config)
+    both, old_docs = _combine(new, earlier.cluster)
+    m = len(new.sentences)
+    total = len(both.sentences)
+    vectors = for_cluster(both, config.similarity)
+    pairs = with_shared_phrases(both, vectors.neighbours(config.threshold), config.threshold,
+                                vectors)
+    adj = adjacency(total, pairs)
+    from summarize.redundancy import groups_from_pairs
+
+    groups = groups_from_pairs(total, pairs, config.threshold, config.similarity, vectors,
+                               adj=adj)
+    known = _known(both, m, groups, adj, vectors)
+    exclude = np.zeros(total, dtype=bool)
+    exclude[m:] = True
+    for k in known:
+        exclude[k[0]] = True
+    full = np.concatenate((_discounted(scores, vectors, m, total),
+                           np.full(total - m, -np.inf)))
+    choice = choose(both, full, config, vectors, exclude=exclude)
+    flags = Readability(both)
+    chosen = [i for i in choice.chosen if not flags.fragment(i)]  # never the fallback's
+    items = order([choice.summary_sentence(both, i, float(full[i])) for i in chosen], config)
+    old_ids = {d.id for d in old_docs}
+    changed = _changes(choice.conflicts, old_ids)
+    conflicts = tuple(Conflict(group=-1, values=c.before + c.after,
+                               description=f"{c.subject}: " + " vs ".join(
+                                   f"{v} ({d})" for v, d, _t in c.before + c.after))
+                      for c in changed)
+    summary = Summary(method=method, sentences=tuple(items), documents=new.documents,
+                      options=config.as_options(),
+                      removed=tuple(r for r in choice.removed if r.sentence.doc_id not in old_ids),
+                      conflicts=conflicts, dropped=new.dropped)
+    summary = anchored(summary, new)
+    sents = both.sentences
+    known_items = tuple(Known(sentence=sents[i], known_from=sents[j], similarity=round(s, 4))
+                        for i, j, s in known)
+    result = Update(summary=summary, earlier=old_docs, changed=changed, known=known_items,
+                    since=earlier.label)
+    if not items:
+        result = replace(result, summary=replace(
+            summary, warnings=(*summary.warnings, _lower(result.message.rstrip(".")))))
+    return result
+
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _discounted(scores: np.ndarray, vectors, m: int, total: int) -> np.ndarray:  # noqa: ANN001
+    """Scores charged for what they repeat of the earlier reports, as the coverage selection
+    charges a candidate for what it repeats of the brief (``coverage.Settings.repeat_cost``):
+    times ``1 - s``, ``s`` the similarity to the closest earlier sentence. The earlier
+    reports are treated as already said, so a loose restatement below the threshold (a
+    warning in other words) loses to a fact that nothing earlier comes near."""
+    scores = np.asarray(scores, dtype=float)
+    if total == m or scores.size == 0:
+        return scores
+    finite = np.isfinite(scores)
+    base = scores - min(0.0, float(scores[finite].min())) if finite.any() else scores
+    closest = np.zeros(m)
+    for lo in range(0, total - m, 256):  # m x 256 at a time
+        cols = np.arange(m + lo, min(total, m + lo + 256))
+        closest = np.maximum(closest, vectors.columns(cols)[:m].max(axis=1))
+    return np.where(finite, base * (1.0 - np.clip(closest, 0.0, 1.0)), scores)
+
+
+def _new_scores(new: Cluster, method: str, config: Config) -> np.ndarray:
+    """The method's scores of the new reports' sentences, on the new reports alone."""
+    entry = registry.get(method)
+    if entry.kind == "abstractive":
+        raise UsageError(f"--since: update briefs choose among the new reports' own sentences; "
+                         f"method {method!r} writes new ones. Use an extractive method "
+                         f"(e.g. {registry.DEFAULT_METHOD})")
+    if config.min_support > len(new.documents):
+        raise UsageError(f"--min-support {config.min_support}: the new input has only "
+                         f"{len(new.documents)} documents")
+    try:
+        impl = entry.create(**dict(config.method_options))
+    except TypeError as exc:
+        raise UsageError(f"bad option for method {method!r}: {exc}") from None
+    scores = np.asarray(impl.score(new), dtype=float)
+    if scores.shape != (len(new.sentences),):
+        raise RuntimeError(f"{method} returned {scores.shape} scores for "
+                           f"{len(new.sentences)} sentences")
+    return scores
+
+
+def _combine(new: Cluster, earlier: Cluster) -> tuple[Cluster, tuple[Document, ...]]:
+    """One cluster of the new reports (first, positions as given) and the earlier ones
+    (after them), earlier ids made unique against the new ones; and the earlier documents
+    with those ids and their own positions (for ``[E1]`` citations)."""
+    taken = {d.id for d in new.documents}
+    m = len(new.documents)
+    renamed: dict[str, str] = {}
+    old_docs: list[Document] = []
+    docs = list(new.documents)
+    for doc in sorted(earlier.documents, key=lambda d: d.position):
+        doc_id, n = doc.id, 2
+        while doc_id in taken:
+            doc_id, n = f"{doc.id}-{n}", n + 1
+        taken.add(doc_id)
+        renamed[doc.id] = doc_id
+        old_docs.append(replace(doc, id=doc_id))
+        docs.append(replace(doc, id=doc_id, position=m + doc.position))
+    shifted = tuple(replace(s, doc_id=renamed[s.doc_id], position=m + s.position)
+                    for s in earlier.sentences)
+    both = Cluster(documents=tuple(docs), sentences=new.sentences + shifted,
+                   dropped=new.dropped, id=new.id, references=new.references)
+    return both, tuple(old_docs)
+
+
+def _known(both: Cluster, m: int, groups, adj, vectors) -> list[tuple[int, int, float]]:  # noqa: ANN001
+    """``(new index, earlier index, similarity)`` for each new sentence whose group or
+    neighbours hold an earlier sentence (indexes into ``both.sentences``)."""
+    labels = np.asarray(groups.labels, dtype=np.int64)
+    earlier_groups = set(labels[m:].tolist())
+    out = []
+    for i in range(m):
+        nb = adj.indices[adj.indptr[i]:adj.indptr[i + 1]]
+        cand = set(nb[nb >= m].tolist())
+        if int(labels[i]) in earlier_groups:
+            cand.update(j for j in groups.members(int(labels[i])) if j >= m)
+        if not cand:
+            continue
+        idx = np.asarray(sorted(cand), dtype=np.int64)
+        sims = vectors.similarities(i, idx)
+        best = int(np.lexsort((idx, -sims))[0])
+        out.append((i, int(idx[best]), float(sims[best])))
+    return out
+
+
+def _changes(conflicts: tuple[Conflict, ...], earlier_ids: set[str]) -> tuple[Change, ...]:
+    """The conflicts with a value in an earlier report and one in a new report."""
+    out = []
+    for c in conflicts:
+        before = tuple(v for v in c.values if v[1] in earlier_ids)
+        after = tuple(v for v in c.values if v[1] not in earlier_ids)
+        if before and after:
+            subject = c.description.partition(":")[0]
+            out.append(Change(subject=subject, before=before, after=after))
+    return tuple(out)
+
+
+def split_sets(cluster: Cluster) -> tuple[Cluster, Cluster, str]:
+    """Earlier and later reports of one cluster, and how they were told apart.
+
+    By the documents' ``set`` (``A`` earlier, ``B`` later) where the data gives one; else the
+    earlier half of the documents in their given order (``n // 2`` of them) and the rest; a
+    single document (a pool of reviews) is cut the same way by its lines.
+    """
+    from summarize.load import build_cluster
+
+    docs = cluster.documents
+    if any(d.set for d in docs):
+        if not all(d.set for d in docs):
+            missing = next(d.id for d in docs if not d.set)
+            raise UsageError(f"cluster {cluster.id!r}: document {missing!r} has no \"set\" "
+                             "while others do; give every document set A or B")
+        old = [d for d in docs if d.set == "A"]
+        new = [d for d in docs if d.set == "B"]
+        how = "set"
+    elif len(docs) > 1:
+        old, new = list(docs[:len(docs) // 2]), list(docs[len(docs) // 2:])
+        how = "halves"
+    else:
+        old, new = _halve_lines(docs[0]) if docs else ([], [])
+        how = "lines"
+    if not new:
+        raise UsageError(f"cluster {cluster.id!r}: no later reports (set B) to summarize")
+
+    if how == "lines":
+        before, after = (build_cluster([replace(d, position=k) for k, d in enumerate(part)],
+                                       id=cluster.id, references=cluster.references)
+                         for part in (old, new))
+        return before, after, how
+    # The sentences as already split and cleaned: no second pass over the text.
+    return _subcluster(cluster, old), _subcluster(cluster, new), how
+
+
+def _subcluster(cluster: Cluster, part: list[Document]) -> Cluster:
+    ids = {d.id: k for k, d in enumerate(part)}
+    docs = tuple(replace(d, position=ids[d.id]) for d in part)
+    sents = tuple(replace(s, position=ids[s.doc_id]) for s in cluster.sentences
+                  if s.doc_id in ids)
+    sents = tuple(sorted(sents, key=lambda s: (s.position, s.index)))
+    dropped = tuple(d for d in cluster.dropped if d.doc_id in ids)
+    return Cluster(documents=docs, sentences=sents, dropped=dropped, id=cluster.id,
+                   references=cluster.references)
+
+
+def _halve_lines(doc: Document) -> tuple[list[Document], list[Document]]:
+    """One document cut in two at the middle of its lines (its sentences, when it is one
+    line), as an earlier and a later document."""
+    lines = [line for line in doc.text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        lines = [doc.text[a:b] for a, b in split_sentences(doc.text)]
+    half = len(lines) // 2
+    parts = ("\n".join(lines[:half]), "\n".join(lines[half:]))
+    made = [replace(doc, id=f"{doc.id}-{tag}", text=text, set=tag, title=doc.title)
+            for tag, text in zip("AB", parts, strict=True) if text.strip()]
+    return [d for d in made if d.set == "A"], [d for d in made if d.set == "B"]
