@@ -186,6 +186,12 @@ def _lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+UPDATE_OPTIONS = {"position": False}
+"""Method options an update brief sets unless the user gives them: no position prior. A
+report's first sentences sum up the story, which is what the reader of an update already
+knows; on the seeds the position prior picked two new leads restating the Rafah warning
+and the meeting over the facts only the new reports give (``eval.perf_update``, README)."""
+
 NOVELTY_POWER = 2.0
 """Scores are multiplied by ``(1 - s) ** NOVELTY_POWER``, ``s`` a new sentence's closeness to
 the nearest earlier sentence (``_closeness``)."""
@@ -236,6 +242,15 @@ def _closeness(both: Cluster, m: int, similarity: str) -> np.ndarray:
     return np.clip(closest, 0.0, 1.0)
 
 
+def _takes(cls: type, name: str) -> bool:
+    import inspect
+
+    try:
+        return name in inspect.signature(cls).parameters
+    except (TypeError, ValueError):
+        return False
+
+
 def _new_scores(new: Cluster, method: str, config: Config) -> np.ndarray:
     """The method's scores of the new reports' sentences, on the new reports alone."""
     entry = registry.get(method)
@@ -246,8 +261,11 @@ def _new_scores(new: Cluster, method: str, config: Config) -> np.ndarray:
     if config.min_support > len(new.documents):
         raise UsageError(f"--min-support {config.min_support}: the new input has only "
                          f"{len(new.documents)} documents")
+    options = dict(config.method_options)
+    if "position" not in options and _takes(entry.load(), "position"):
+        options["position"] = UPDATE_OPTIONS["position"]
     try:
-        impl = entry.create(**dict(config.method_options))
+        impl = entry.create(**options)
     except TypeError as exc:
         raise UsageError(f"bad option for method {method!r}: {exc}") from None
     scores = np.asarray(impl.score(new), dtype=float)
