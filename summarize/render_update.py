@@ -118,7 +118,7 @@ def update_dict(update: Update) -> dict[str, Any]:
                      "position": d.position, "citation": f"[E{d.position + 1}]"}
                     for d in update.earlier],
         "changed_facts": [
-            {"subject": c.subject, "text": change_line(update, c),
+            {"subject": c.subject, "kind": c.kind, "text": change_line(update, c),
              "before": [{"value": v, "doc_id": d, "citation": _earlier_cite(update, d),
                          "sentence": t} for v, d, t in c.before],
              "after": [{"value": v, "doc_id": d, "citation": _new_cite(update, d),

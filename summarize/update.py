@@ -17,7 +17,9 @@ is the update task of the TAC summarization evaluations, built from the brief's 
    from the content it tries to cover. So the update brief reads like a brief.
 3. **Changed facts.** The conflict finder (``summarize.conflicts``) runs on earlier and new
    sentences together; a disagreement with one side earlier and the other new is a change
-   ("hostages: about 240 before, 253 now"), cited on both sides. The sentence giving the new
+   ("hostages: about 240 before, 253 now"), cited on both sides. A known sentence that
+   restates its earlier one with one name put in place of another (``summarize.renamed``)
+   is a change too. The sentence giving the new
    figure is often a restatement (same event, same 1,200 killed) and so not in the brief: the
    change is reported on its own.
 
@@ -69,7 +71,7 @@ class Known:
 
 @dataclass(frozen=True)
 class Change:
-    """A figure about the same thing that the new reports give differently."""
+    """A figure or a name about the same thing that the new reports give differently."""
 
     subject: str
     """What is counted (``hostages``, ``killed``, the noun after the number)."""
@@ -77,6 +79,8 @@ class Change:
     """``(value as written, doc_id, sentence)`` in the earlier reports."""
     after: tuple[tuple[str, str, str], ...]
     """The same in the new reports."""
+    kind: str = "number"
+    """``number`` (``summarize.conflicts``) or ``name`` (``summarize.renamed``)."""
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,7 @@ def update_brief(earlier: Earlier | Cluster, new: Cluster,
     chosen = [i for i in choice.chosen if not flags.fragment(i)]  # never the fallback's
     items = order([choice.summary_sentence(both, i, float(full[i])) for i in chosen], config)
     old_ids = {d.id for d in old_docs}
-    changed = _changes(choice.conflicts, old_ids)
+    changed = _changes(choice.conflicts, old_ids) + _renames(both, known)
     conflicts = tuple(Conflict(group=-1, values=c.before + c.after,
                                description=f"{c.subject}: " + " vs ".join(
                                    f"{v} ({d})" for v, d, _t in c.before + c.after))
@@ -329,6 +333,23 @@ def _changes(conflicts: tuple[Conflict, ...], earlier_ids: set[str]) -> tuple[Ch
             subject = c.description.partition(":")[0]
             out.append(Change(subject=subject, before=before, after=after))
     return tuple(out)
+
+
+def _renames(both: Cluster, known: list[tuple[int, int, float]]) -> tuple[Change, ...]:
+    """Names a new sentence puts in place of one in the earlier sentence it restates."""
+    from summarize.renamed import renamed
+
+    out: dict[tuple[str, str], Change] = {}
+    sents = both.sentences
+    for i, j, _sim in known:
+        found = renamed(sents[j].text, sents[i].text)
+        if found is None or (found.before, found.after) in out:
+            continue
+        out[(found.before, found.after)] = Change(
+            subject=f"name after “{found.context}”",
+            before=((found.before, sents[j].doc_id, sents[j].text),),
+            after=((found.after, sents[i].doc_id, sents[i].text),), kind="name")
+    return tuple(out.values())
 
 
 def split_sets(cluster: Cluster) -> tuple[Cluster, Cluster, str]:

@@ -298,3 +298,43 @@ def test_exclude_keeps_sentences_out_of_the_brief(seeds: Cluster) -> None:
     exclude[free] = True
     again = choose(seeds, scores, Config(), exclude=exclude).chosen
     assert again and not set(again) & set(free)
+
+
+def test_a_name_put_in_place_of_another_is_a_changed_fact(capsys) -> None:  # noqa: ANN001
+    from summarize.load import build_cluster
+    from summarize.model import Document
+
+    before = ("The council named John Smith as the new harbour master on Monday. "
+              "The storm closed the old pier for a week.")
+    after = ("The council named Jane Doe as the new harbour master on Monday. "
+             "Ferries will resume on Friday, the port said.")
+    earlier = build_cluster([Document("a", "", before, "a.txt", 0)])
+    later = build_cluster([Document("b", "", after, "b.txt", 0)])
+    update = update_brief(earlier, later)
+    (change,) = update.changed
+    assert change.kind == "name"
+    assert (change.before[0][:2], change.after[0][:2]) == (("John Smith", "a"), ("Jane Doe", "b"))
+    assert [s.text for s in update.summary.sentences] == [
+        "Ferries will resume on Friday, the port said."]
+    assert "- name after “The council named”: John Smith [E1] -> Jane Doe [1]" in \
+        render_update(update, "markdown")
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("Russia and China vetoed the measure on Friday.",
+     "China and Russia vetoed the measure on Friday."),
+    ("On Friday Mr Blinken met Netanyahu in Tel Aviv.",
+     "On Friday Antony Blinken met Netanyahu in Tel Aviv."),
+    ("On Friday the U.S. vetoed the resolution in New York.",
+     "On Friday the US vetoed the resolution in New York."),
+    ("Officials in Israel said the talks would go on next week.",
+     "Officials in Israeli said the talks would go on next week."),
+    ("The council named John Smith as harbour master.",
+     "The council named Jane Doe as harbour master and promised a new pier, a new road, "
+     "new ferries and more trains by the end of the year."),
+])
+def test_restatements_that_only_respell_or_reorder_names_are_not_changes(before: str,
+                                                                         after: str) -> None:
+    from summarize.renamed import renamed
+
+    assert renamed(before, after) is None
