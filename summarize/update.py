@@ -136,7 +136,7 @@ def update_brief(earlier: Earlier | Cluster, new: Cluster,
     if isinstance(earlier, Cluster):
         n = len(earlier.documents)
         earlier = Earlier(earlier, f"{n} earlier {'report' if n == 1 else 'reports'}")
-    scores = _new_scores(new, method, config)
+    scores, method_options = _new_scores(new, method, config)
     both, old_docs = _combine(new, earlier.cluster)
     m = len(new.sentences)
     total = len(both.sentences)
@@ -171,7 +171,9 @@ def update_brief(earlier: Earlier | Cluster, new: Cluster,
                                    f"{v} ({d})" for v, d, _t in c.before + c.after))
                       for c in changed)
     summary = Summary(method=method, sentences=tuple(items), documents=new.documents,
-                      options=config.as_options(),
+                      options=tuple(sorted({**dict(config.as_options()), **method_options,
+                                            "known_at": round(bar, 4),
+                                            "since": earlier.label}.items())),
                       removed=tuple(r for r in choice.removed if r.sentence.doc_id not in old_ids),
                       conflicts=conflicts, dropped=new.dropped)
     summary = anchored(summary, new)
@@ -255,8 +257,9 @@ def _takes(cls: type, name: str) -> bool:
         return False
 
 
-def _new_scores(new: Cluster, method: str, config: Config) -> np.ndarray:
-    """The method's scores of the new reports' sentences, on the new reports alone."""
+def _new_scores(new: Cluster, method: str, config: Config) -> tuple[np.ndarray, dict]:
+    """The method's scores of the new reports' sentences, on the new reports alone, and the
+    method options they were computed with (``UPDATE_OPTIONS`` applied)."""
     entry = registry.get(method)
     if entry.kind == "abstractive":
         raise UsageError(f"--since: update briefs choose among the new reports' own sentences; "
@@ -276,7 +279,7 @@ def _new_scores(new: Cluster, method: str, config: Config) -> np.ndarray:
     if scores.shape != (len(new.sentences),):
         raise RuntimeError(f"{method} returned {scores.shape} scores for "
                            f"{len(new.sentences)} sentences")
-    return scores
+    return scores, dict(options)
 
 
 def _combine(new: Cluster, earlier: Cluster) -> tuple[Cluster, tuple[Document, ...]]:

@@ -338,3 +338,19 @@ def test_restatements_that_only_respell_or_reorder_names_are_not_changes(before:
     from summarize.renamed import renamed
 
     assert renamed(before, after) is None
+
+
+def test_same_bytes_under_other_hash_seeds_and_thread_counts(tmp_path: Path) -> None:
+    import os
+
+    old, new = seed_split()
+    outs = []
+    for seed, threads in (("0", "1"), ("12345", "2")):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "OMP_NUM_THREADS": threads,
+               "OPENBLAS_NUM_THREADS": threads}
+        proc = subprocess.run([sys.executable, "-m", "summarize", "brief", *new, "-f", "json",
+                               "--since", *old], capture_output=True, timeout=300,
+                              cwd=tmp_path, env=env)
+        assert proc.returncode == 0, proc.stderr
+        outs.append(proc.stdout)
+    assert outs[0] == outs[1]
