@@ -122,11 +122,15 @@ def update_brief(earlier: Earlier | Cluster, new: Cluster,
                  known_at: float | None = None) -> Update:
     """The update brief of ``new`` for a reader who knows ``earlier`` (see the module doc).
 
-    ``known_at`` overrides the similarity at which a new sentence counts as known
-    (``KNOWN_MARGIN``). For the TUI: ``update_brief(old_cluster, new_cluster, method,
-    config).summary`` is a
-    ``Summary`` to show beside ``pipeline.summarize(new_cluster, method, config)``; its
-    sentences cite the same new reports by the same numbers.
+    ``earlier`` is a cluster of earlier reports, or what ``summarize.since`` reads
+    (``load_earlier(paths)`` for reports and JSON briefs mixed, ``read_brief(path)`` for
+    one brief). ``known_at`` overrides the similarity at which a new sentence counts as
+    known (``KNOWN_MARGIN``).
+
+    For the TUI: ``update_brief(earlier, new_cluster, method, config).summary`` is a
+    ``Summary`` to show beside ``pipeline.summarize(new_cluster, method, config)``: its
+    sentences cite the same new reports by the same numbers; ``render_update`` renders the
+    whole ``Update`` (changed facts, earlier sources) as the command does.
     """
     from summarize.pipeline import anchored, order
     from summarize.redundancy import Readability, adjacency, choose, with_shared_phrases
@@ -275,6 +279,8 @@ def _new_scores(new: Cluster, method: str, config: Config) -> tuple[np.ndarray, 
         impl = entry.create(**options)
     except TypeError as exc:
         raise UsageError(f"bad option for method {method!r}: {exc}") from None
+    if not new.sentences:  # nothing to score: the update says nothing is new
+        return np.zeros(0), dict(options)
     scores = np.asarray(impl.score(new), dtype=float)
     if scores.shape != (len(new.sentences),):
         raise RuntimeError(f"{method} returned {scores.shape} scores for "
