@@ -36,6 +36,11 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TITLE_CHARS = 80
 
+SETS = ("A", "B")
+"""The document field ``set`` of update data (TAC's update task): ``"A"`` for the earlier
+reports, ``"B"`` for the later ones. Optional; ``summarize bench --update`` summarizes B for a
+reader who has read A (``summarize.update``)."""
+
 Warn = Callable[[str], None]
 
 
@@ -253,6 +258,9 @@ def _parse_line(line: str, path: Path, lineno: int) -> dict[str, Any]:
         for key in ("id", "title"):
             if doc.get(key) is not None and not isinstance(doc[key], (str, int)):
                 raise InputError(f"{where}: document {i} \"{key}\" must be a string")
+        if doc.get("set") is not None and doc["set"] not in SETS:
+            raise InputError(f"{where}: document {i} \"set\" must be \"A\" (earlier "
+                             f"reports) or \"B\" (later ones), got {doc['set']!r}")
     refs = record.get("references", [])
     if isinstance(refs, str):
         refs = [refs]
@@ -300,13 +308,18 @@ def _cluster_from(record: dict[str, Any], path: Path, keep_boilerplate: bool) ->
             spans = split_sentences(text)
             title = text[spans[0][0]:spans[0][1]] if spans else ""
         documents.append(Document(id=doc_id, title=_shorten(title), text=text,
-                                  source=f"{path}#{record['id']}/{doc_id}", position=position))
+                                  source=f"{path}#{record['id']}/{doc_id}", position=position,
+                                  set=raw.get("set") or ""))
     return build_cluster(documents, keep_boilerplate=keep_boilerplate, id=record["id"],
                          references=record["references"])
 
 
 def read_clusters(path: str | Path, *, keep_boilerplate: bool = False) -> Iterator[Cluster]:
-    """Every cluster of a cluster-JSONL file, in file order (see /work/shared/data/README.md)."""
+    """Every cluster of a cluster-JSONL file, in file order.
+
+    A line is ``{"id": ..., "documents": [{"id", "title", "text", "set"}, ...],
+    "references": [...]}``; ``title``, ``id`` and ``set`` (``"A"``/``"B"``: earlier/later
+    reports of update data, see ``SETS``) are optional."""
     for lineno, line in _records(path):
         yield _cluster_from(_parse_line(line, Path(path), lineno), Path(path), keep_boilerplate)
 

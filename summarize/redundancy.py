@@ -220,8 +220,12 @@ class Choice:
 
 
 def choose(cluster: Cluster, scores: np.ndarray, config: Config,
-           vectors: Vectors | None = None) -> Choice:
-    """Choose sentences under ``config.budget`` with the redundancy filter (module doc)."""
+           vectors: Vectors | None = None, exclude: np.ndarray | None = None) -> Choice:
+    """Choose sentences under ``config.budget`` with the redundancy filter (module doc).
+
+    ``exclude`` (a boolean mask over ``cluster.sentences``) keeps sentences out of the brief
+    and out of what it should cover, while they still count for grouping and conflicts: an
+    update brief (``summarize.update``) excludes what the reader already knows."""
     from summarize.conflicts import find_conflicts
 
     check_threshold(config.threshold)
@@ -236,6 +240,8 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
     groups = groups_from_pairs(n, pairs, config.threshold, config.similarity, vectors, adj=adj)
     lengths = np.array([count_words(s.text) for s in cluster.sentences])
     eligible = lengths > 0
+    if exclude is not None:
+        eligible &= ~np.asarray(exclude, dtype=bool)
     if config.min_support > 1:
         support = {g: groups.support_count(cluster, g) for g in range(groups.count)}
         eligible &= np.array([support[g] >= config.min_support for g in groups.labels])
