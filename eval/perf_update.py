@@ -37,23 +37,11 @@ BUDGETS = {"neus-val": 65, "opinosis": 20, "amazon-dev": 55}
 
 def restating(texts: Sequence[str], earlier: Sequence[str], threshold: float = 0.45,
               similarity: str = "hybrid") -> list[int]:
-    """Indexes of ``texts`` that state the content of an ``earlier`` sentence: a pair at or
-    above ``threshold`` (vectors fitted on these texts alone) or a shared quotation or
-    distinctive number."""
-    from summarize.model import Cluster, Document, Sentence
-    from summarize.redundancy import with_shared_phrases
-    from summarize.similarity import vectorize
+    """Indexes of ``texts`` that state the content of an ``earlier`` sentence
+    (``summarize.update.restating``: vectors fitted on these texts alone)."""
+    from summarize.update import restating as pairs
 
-    if not texts or not earlier:
-        return []
-    every = [*earlier, *texts]
-    vectors = vectorize(every, similarity)
-    sents = tuple(Sentence(t, "x", i, 0, len(t)) for i, t in enumerate(every))
-    cluster = Cluster(documents=(Document("x", "", "", "", 0),), sentences=sents)
-    pairs = with_shared_phrases(cluster, vectors.neighbours(threshold), threshold, vectors)
-    k = len(earlier)
-    return sorted({c - k for r, c in zip(pairs.rows.tolist(), pairs.cols.tolist(), strict=True)
-                   if r < k <= c})
+    return [i for i, _j, _sim in pairs(texts, earlier, threshold, similarity)]
 
 
 def restricted(references: Sequence[str], earlier: Sequence[str],

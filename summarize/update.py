@@ -29,6 +29,7 @@ later, the TUI use it); ``split_sets`` cuts one cluster into earlier and later r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -164,9 +165,22 @@ def update_brief(earlier: Earlier | Cluster, new: Cluster,
         exclude[k[0]] = True
     full = np.concatenate((_discounted(scores, both, m, config.similarity),
                            np.full(total - m, -np.inf)))
-    choice = choose(both, full, config, vectors, exclude=exclude)
     flags = Readability(both)
-    chosen = [i for i in choice.chosen if not flags.fragment(i)]  # never the fallback's
+    earlier_texts = [x.text for x in both.sentences[m:]]
+    for _ in range(RECHECKS + 1):
+        choice = choose(both, full, config, vectors, exclude=exclude)
+        chosen = [i for i in choice.chosen if not flags.fragment(i)]  # never the fallback's
+        # A second opinion, as a reader would measure it: vectors fitted on the earlier
+        # sentences and the chosen ones alone (other IDF weights, another centre) can find
+        # a restatement the cluster's own could not; each is excluded and the choice made
+        # again.
+        again = restating([both.sentences[i].text for i in chosen], earlier_texts,
+                          config.threshold, config.similarity)
+        if not again:
+            break
+        for k, j, sim in again:
+            exclude[chosen[k]] = True
+            known.append((chosen[k], m + j, sim))
     items = order([choice.summary_sentence(both, i, float(full[i])) for i in chosen], config)
     old_ids = {d.id for d in old_docs}
     changed = _changes(choice.conflicts, old_ids) + _renames(both, known)
@@ -190,6 +204,37 @@ def update_brief(earlier: Earlier | Cluster, new: Cluster,
         result = replace(result, summary=replace(
             summary, warnings=(*summary.warnings, _lower(result.message.rstrip(".")))))
     return result
+
+
+RECHECKS = 3
+"""Times the choice is made again after the second opinion (``restating``) found a
+restatement in it; in practice one is enough."""
+
+
+def restating(texts: Sequence[str], earlier: Sequence[str], threshold: float = 0.45,
+              similarity: str = "hybrid") -> list[tuple[int, int, float]]:
+    """``(index in texts, index in earlier, similarity)`` for each of ``texts`` that states
+    the content of an ``earlier`` sentence, measured on these texts alone: a pair at or above
+    ``threshold`` (vectors fitted on ``earlier`` and ``texts`` only), or a shared quotation
+    or distinctive number (``redundancy.with_shared_phrases``). The update checks its own
+    choice with it; ``eval.perf_update`` measures old content with it."""
+    from summarize.redundancy import with_shared_phrases
+    from summarize.similarity import vectorize
+
+    if not texts or not earlier:
+        return []
+    every = [*earlier, *texts]
+    vectors = vectorize(every, similarity)
+    sents = tuple(Sentence(t, "x", i, 0, len(t)) for i, t in enumerate(every))
+    cluster = Cluster(documents=(Document("x", "", "", "", 0),), sentences=sents)
+    pairs = with_shared_phrases(cluster, vectors.neighbours(threshold), threshold, vectors)
+    k = len(earlier)
+    best: dict[int, tuple[int, float]] = {}
+    for r, c, sim in zip(pairs.rows.tolist(), pairs.cols.tolist(), pairs.sims.tolist(),
+                         strict=True):
+        if r < k <= c and (c - k not in best or sim > best[c - k][1]):
+            best[c - k] = (r, sim)
+    return [(i, j, sim) for i, (j, sim) in sorted(best.items())]
 
 
 def _lower(text: str) -> str:
