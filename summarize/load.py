@@ -217,7 +217,8 @@ def build_cluster(documents: Sequence[Document], *, keep_boilerplate: bool = Fal
                    dropped=tuple(dropped), id=id, references=tuple(references))
 
 
-def _unique(name: str, taken: set[str]) -> str:
+def unique_id(name: str, taken: set[str]) -> str:
+    """``name``, or ``name-2``, ``name-3``...: the first not in ``taken`` (then added to it)."""
     candidate, n = name, 2
     while candidate in taken:
         candidate = f"{name}-{n}"
@@ -301,7 +302,7 @@ def _cluster_from(record: dict[str, Any], path: Path, keep_boilerplate: bool) ->
     taken: set[str] = set()
     documents = []
     for position, raw in enumerate(record["documents"]):
-        doc_id = _unique(str(raw.get("id") or f"d{position}"), taken)
+        doc_id = unique_id(str(raw.get("id") or f"d{position}"), taken)
         text = normalize_newlines(raw["text"])
         title = " ".join(str(raw.get("title") or "").split())
         if not title:
@@ -485,7 +486,7 @@ def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
         if not text.strip():
             warn(f"{name}: empty, skipped")
             continue
-        doc = _document(text, kind=_kind(path, text), doc_id=_unique(stem, taken),
+        doc = _document(text, kind=_kind(path, text), doc_id=unique_id(stem, taken),
                         source=source, position=len(documents))
         documents.append(doc)
     if not documents:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from summarize.errors import InputError
+from summarize.load import unique_id
 from summarize.model import Cluster, Document, Sentence
 from summarize.update import Earlier
 
@@ -66,10 +67,7 @@ def merge(parts: Sequence[Cluster]) -> Cluster:
         renamed: dict[str, str] = {}
         base = len(docs)
         for doc in sorted(part.documents, key=lambda d: d.position):
-            doc_id, n = doc.id, 2
-            while doc_id in taken:
-                doc_id, n = f"{doc.id}-{n}", n + 1
-            taken.add(doc_id)
+            doc_id = unique_id(doc.id, taken)
             renamed[doc.id] = doc_id
             docs.append(replace(doc, id=doc_id, position=base + doc.position))
         sents.extend(replace(s, doc_id=renamed[s.doc_id], position=base + s.position)

@@ -37,6 +37,7 @@ import numpy as np
 from summarize import registry
 from summarize.config import Config
 from summarize.errors import UsageError
+from summarize.load import unique_id
 from summarize.model import Cluster, Conflict, Document, Sentence, Summary
 from summarize.text import split_sentences
 
@@ -343,10 +344,7 @@ def _combine(new: Cluster, earlier: Cluster) -> tuple[Cluster, tuple[Document, .
     old_docs: list[Document] = []
     docs = list(new.documents)
     for doc in sorted(earlier.documents, key=lambda d: d.position):
-        doc_id, n = doc.id, 2
-        while doc_id in taken:
-            doc_id, n = f"{doc.id}-{n}", n + 1
-        taken.add(doc_id)
+        doc_id = unique_id(doc.id, taken)
         renamed[doc.id] = doc_id
         old_docs.append(replace(doc, id=doc_id))
         docs.append(replace(doc, id=doc_id, position=m + doc.position))
