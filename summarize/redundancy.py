@@ -383,8 +383,7 @@ def _coverage(scores, lengths, eligible, flags, groups, adj, vectors, cluster, c
     def allowed(j: int) -> bool:
         if not eligible[j] or blocker.blocked[j] or flags.fragment(j) or blocker.contained(j):
             return False
-        before = _antecedent(cluster, j)
-        return before < 0 or not flags.leaning(j) or before in chosen_set
+        return not flags.leaning(j) or _antecedent(cluster, j) in chosen_set
 
     def taken(j: int) -> None:
         chosen_set.add(j)
@@ -433,16 +432,21 @@ class Readability:
             found = self._leaning[i] = needs_antecedent(self.cluster.sentences[i].text)
         return found
 
+    def news(self, doc_id: str) -> bool:
+        """Whether document ``doc_id`` is written like news (``clean.is_punctuated``)."""
+        from summarize.clean import is_punctuated
+
+        found = self._punctuated.get(doc_id)
+        if found is None:
+            found = self._punctuated[doc_id] = is_punctuated(self.cluster.document(doc_id).text)
+        return found
+
     def is_fragment(self, text: str, doc_id: str) -> bool:
         """Whether ``text`` (a sentence of document ``doc_id``, or one built from it) is a
         fragment, judged by that document's style: news or reviews (``is_punctuated``)."""
-        from summarize.clean import is_punctuated
         from summarize.readability import is_fragment
 
-        news = self._punctuated.get(doc_id)
-        if news is None:
-            news = self._punctuated[doc_id] = is_punctuated(self.cluster.document(doc_id).text)
-        return is_fragment(text, punctuated=news)
+        return is_fragment(text, punctuated=self.news(doc_id))
 
 
 def _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202
