@@ -103,6 +103,10 @@ def _add_bench(sub: Any) -> None:
                    help="ROUGE-Lsum sentences: newline (each line, as rouge-score; the default "
                         "with --tokenizer rouge-score), auto (our rule-based splitter; the "
                         "default otherwise) or punkt (nltk.sent_tokenize)")
+    p.add_argument("--update", action="store_true",
+                   help="score update briefs: each cluster's later reports (documents with "
+                        "\"set\": \"B\") for a reader of the earlier ones (set A); without "
+                        "sets, the later half of the documents since the earlier half")
     p.add_argument("--force", action="store_true",
                    help="recompute this run from scratch, discarding its stored summaries")
     p.add_argument("--memory", choices=("rss", "tracemalloc", "off"), default=None,
@@ -150,6 +154,20 @@ def resolve_methods(text: str) -> tuple[str, ...]:
     for n in names:
         registry.get(n)
     return names
+
+
+def update_methods(methods: tuple[str, ...], asked: str) -> tuple[str, ...]:
+    """The methods that can write update briefs (extractive ones): ``all`` keeps those, a
+    named abstractive method is refused before the work."""
+    from summarize import registry
+
+    if asked.strip() == "all":
+        return tuple(m for m in methods if registry.get(m).kind != "abstractive")
+    for m in methods:
+        if registry.get(m).kind == "abstractive":
+            raise UsageError(f"--update: method {m!r} writes new sentences; update briefs "
+                             "choose among the later reports' own (use an extractive method)")
+    return methods
 
 
 def method_options(methods: tuple[str, ...], pairs: list[tuple[str | None, str, Any]],
@@ -224,6 +242,8 @@ def run_bench(args: argparse.Namespace) -> int:
         # they overlap everything the parent does until the first task.
         start_fork_server()
     methods = resolve_methods(args.methods)
+    if args.update:
+        methods = update_methods(methods, args.methods)
     config = Config(budget=Budget(words=args.words), dedup=not args.no_dedup, seed=args.seed)
     rouge: dict[str, Any] = {}
     if args.tokenizer:
@@ -235,7 +255,8 @@ def run_bench(args: argparse.Namespace) -> int:
     if args.lsum_split:
         rouge["lsum_split"] = args.lsum_split
     spec = Spec(methods=methods, config=config, rouge=tuple(sorted(rouge.items())),
-                method_options=method_options(methods, args.option, args.seed))
+                method_options=method_options(methods, args.option, args.seed),
+                update=args.update)
     from eval.runner import rouge_options
 
     scoring = rouge_options(spec.rouge)  # bad ROUGE options fail before reading the data

@@ -183,6 +183,8 @@ HEADER = ["method", "ROUGE-1 [95% CI]", "ROUGE-2 [95% CI]", "ROUGE-L [95% CI]", 
 def _caption(board: Leaderboard) -> str:
     r = board.run
     words = f"{r.words} words" if r.words else "sentence budget"
+    if r.options.get("update"):
+        words += ", update briefs (set B for a reader of set A)"
     return (f"run {r.id}: {r.data}, {board.clusters} clusters with references, {words}; "
             f"F1 x100, bootstrap 95% CI, paired permutation test on ROUGE-2 "
             f"({board.resamples} resamples, seed {board.seed}); best: {board.best}; "

@@ -48,6 +48,9 @@ class Task:
     rouge: tuple[tuple[str, Any], ...] = ()
     memory: str = "rss"
     """How peak memory is measured: ``rss``, ``tracemalloc`` or ``off`` (see ``MEMORY``)."""
+    update: bool = False
+    """Summarize the later reports for a reader of the earlier ones (``--update``:
+    ``summarize.update.split_sets``, then ``update_brief``)."""
 
 
 MEMORY = ("rss", "tracemalloc", "off")
@@ -69,6 +72,8 @@ class Spec:
     method_options: dict[str, tuple[tuple[str, Any], ...]] = field(default_factory=dict,
                                                                    hash=False)
     """Per-method constructor options (``--option lexrank.threshold=0.1``)."""
+    update: bool = False
+    """Update briefs (set B since set A) instead of briefs of the whole cluster."""
 
     def config_for(self, method: str) -> Config:
         from dataclasses import replace
@@ -132,6 +137,7 @@ def run_options(dataset: Dataset, spec: Spec) -> dict[str, Any]:
         "config": {k: v for k, v in spec.config.as_options()},
         "rouge": rouge_options(spec.rouge),
         "method_options": {m: dict(o) for m, o in sorted(spec.method_options.items()) if o},
+        **({"update": True} if spec.update else {}),
     }
 
 
@@ -212,7 +218,13 @@ def run_task(task: Task) -> StoredSummary:
     meter.start()
     start = time.perf_counter()
     try:
-        summary = summarize(cluster, task.method, task.config)
+        if task.update:
+            from summarize.update import split_sets, update_brief
+
+            earlier, later, _how = split_sets(cluster)
+            summary = update_brief(earlier, later, task.method, task.config).summary
+        else:
+            summary = summarize(cluster, task.method, task.config)
         error = None
     except Exception as exc:  # noqa: BLE001 - one failing cluster must not stop the run
         summary, error = None, redact(f"{type(exc).__name__}: {exc}".strip())
@@ -641,7 +653,7 @@ def run(dataset: Dataset, spec: Spec, store: Store, workers: int = 1,
         log.write(f"bench: --force: discarding the stored results of run {rid}\n")
         store.clear(rid)
     done = store.done(rid)
-    tasks = [Task(m, c, spec.config_for(m), tuple(spec.rouge), memory)
+    tasks = [Task(m, c, spec.config_for(m), tuple(spec.rouge), memory, spec.update)
              for c in dataset.clusters for m in spec.methods if (m, c.id) not in done]
     total = len(dataset.clusters) * len(spec.methods)
     skipped = total - len(tasks)

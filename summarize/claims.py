@@ -133,7 +133,7 @@ def _polarity(text: str, sources: list[str]) -> str | None:
 def _opposite_stems() -> dict[str, frozenset[str]]:
     pairs: dict[str, set[str]] = {}
     for a, b in OPPOSITES:
-        sa, sb = stem(a), stem(b)
+        sa, sb = stem(a, "english"), stem(b, "english")  # English words, in any context
         pairs.setdefault(sa, set()).add(sb)
         pairs.setdefault(sb, set()).add(sa)
     return {k: frozenset(v) for k, v in pairs.items()}

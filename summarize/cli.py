@@ -120,6 +120,9 @@ def add_brief(sub: Any) -> None:
                    help="report differing numbers between sources of the same content")
     p.add_argument("--show-removed", action="store_true",
                    help="list sentences dropped as repeats, and of what (stderr)")
+    p.add_argument("--since", nargs="+", metavar="OLD",
+                   help="an update brief: only what PATHS add to OLD (earlier reports, or an "
+                        "earlier brief saved with -f json); put it after PATHS")
     p.add_argument("--seed", type=seed_type, default=0, help="seed for methods that use randomness")
     p.add_argument("--model", help="model path or name (transformers, llm)")
     p.add_argument("--endpoint", help="chat-completions URL (llm)")
@@ -172,6 +175,8 @@ def run_brief(args: argparse.Namespace) -> int:
     if args.verbose:
         for d in cluster.dropped:
             _warn(f"dropped ({d.reason}) [{d.doc_id}]: {d.text[:100]}")
+    if args.since:  # what the new reports add (summarize.update)
+        return _run_update(args, cluster, config, inputs)
     summary = summarize(cluster, args.method, config)
     for message in summary.warnings:
         _warn(message)
@@ -183,6 +188,47 @@ def run_brief(args: argparse.Namespace) -> int:
     text = render(summary, args.format, conflicts=args.conflicts)
     if args.output and args.output != "-":
         write_output(args.output, text, inputs=inputs)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _run_update(args: argparse.Namespace, cluster: Any, config: Config,
+                inputs: list[Any]) -> int:
+    """``brief NEW... --since OLD...``: the update brief, its note on stderr when it holds
+    nothing new (the output says so too: never an empty file)."""
+    from summarize.load import input_paths
+    from summarize.output import resolve_target, write_output
+    from summarize.pipeline import for_language
+    from summarize.render_update import render_update
+    from summarize.since import brief_paths, load_earlier
+    from summarize.text import using
+    from summarize.update import update_brief
+
+    briefs, reports = brief_paths(args.since)
+    protected = [*inputs, *(input_paths(reports) if reports else []), *briefs]
+    if args.output and args.output != "-":
+        resolve_target(args.output, protected)
+    held: list[str] = []
+    earlier = load_earlier(args.since, cluster_id=args.cluster,
+                           keep_boilerplate=args.keep_boilerplate, warn=held.append)
+    for message in held:
+        _warn(message)
+    config, notes = for_language(config, cluster.language)  # stems, stop words, measure
+    for message in notes:
+        _warn(message)
+    with using(cluster.language):
+        update = update_brief(earlier, cluster, args.method, config)
+    for message in update.summary.warnings:
+        _warn(message)
+    if args.verbose:
+        for k in update.known:
+            _warn(f"already known ({k.similarity:.2f}) [{k.sentence.doc_id}]: "
+                  f"{k.sentence.text[:90]} -- from [{k.known_from.doc_id}]: "
+                  f"{k.known_from.text[:60]}")
+    text = render_update(update, args.format)
+    if args.output and args.output != "-":
+        write_output(args.output, text, inputs=protected)
     else:
         sys.stdout.write(text)
     return 0

@@ -58,7 +58,8 @@ _LEXICON = {
     "displaced": "displaced refugees evacuated fled",
     "missing": "missing",
 }
-_KIND_OF_STEM = {stem(w): kind for kind, ws in _LEXICON.items() for w in ws.split()}
+_KIND_OF_STEM = {stem(w, "english"): kind for kind, ws in _LEXICON.items() for w in ws.split()}
+"""English stems, whatever language this module is first imported in (``text.using``)."""
 
 _MONTHS = frozenset(("january", "february", "march", "april", "may", "june", "july", "august",
                      "september", "october", "november", "december", "jan", "feb", "mar",
@@ -176,7 +177,10 @@ def mentions(text: str, sentence: int = 0) -> list[Mention]:
 
 
 def _kind(low_toks: list[str], k: int, j: int, noun: str | None) -> str | None:
-    """What the number at token ``k`` counts: lexicon noun, verb before, verb after, noun."""
+    """What the number at token ``k`` counts: lexicon noun, verb before, verb after, noun.
+    The lexicon is English: other languages go by the noun alone."""
+    if current_language() != "english":
+        return stem(noun) if noun is not None else None
     if noun is not None and stem(noun) in _KIND_OF_STEM:
         return _KIND_OF_STEM[stem(noun)]
     back = k - 1

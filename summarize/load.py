@@ -42,6 +42,11 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 TITLE_CHARS = 80
 
+SETS = ("A", "B")
+"""The document field ``set`` of update data (TAC's update task): ``"A"`` for the earlier
+reports, ``"B"`` for the later ones. Optional; ``summarize bench --update`` summarizes B for a
+reader who has read A (``summarize.update``)."""
+
 Warn = Callable[[str], None]
 
 
@@ -229,7 +234,8 @@ def build_cluster(documents: Sequence[Document], *, keep_boilerplate: bool = Fal
                    language=chosen)
 
 
-def _unique(name: str, taken: set[str]) -> str:
+def unique_id(name: str, taken: set[str]) -> str:
+    """``name``, or ``name-2``, ``name-3``...: the first not in ``taken`` (then added to it)."""
     candidate, n = name, 2
     while candidate in taken:
         candidate = f"{name}-{n}"
@@ -270,6 +276,9 @@ def _parse_line(line: str, path: Path, lineno: int) -> dict[str, Any]:
         for key in ("id", "title"):
             if doc.get(key) is not None and not isinstance(doc[key], (str, int)):
                 raise InputError(f"{where}: document {i} \"{key}\" must be a string")
+        if doc.get("set") is not None and doc["set"] not in SETS:
+            raise InputError(f"{where}: document {i} \"set\" must be \"A\" (earlier "
+                             f"reports) or \"B\" (later ones), got {doc['set']!r}")
         if doc.get("language") is not None:
             if not isinstance(doc["language"], str):
                 raise InputError(f"{where}: document {i} \"language\" must be a string")
@@ -318,7 +327,7 @@ def _cluster_from(record: dict[str, Any], path: Path, keep_boilerplate: bool,
     taken: set[str] = set()
     documents = []
     for position, raw in enumerate(record["documents"]):
-        doc_id = _unique(str(raw.get("id") or f"d{position}"), taken)
+        doc_id = unique_id(str(raw.get("id") or f"d{position}"), taken)
         text = normalize_newlines(raw["text"])
         title = " ".join(str(raw.get("title") or "").split())
         if not title:
@@ -326,6 +335,7 @@ def _cluster_from(record: dict[str, Any], path: Path, keep_boilerplate: bool,
             title = text[spans[0][0]:spans[0][1]] if spans else ""
         documents.append(Document(id=doc_id, title=_shorten(title), text=text,
                                   source=f"{path}#{record['id']}/{doc_id}", position=position,
+                                  set=raw.get("set") or "",
                                   language=raw.get("language")))
     return build_cluster(documents, keep_boilerplate=keep_boilerplate, id=record["id"],
                          references=record["references"], language=language)
@@ -333,10 +343,13 @@ def _cluster_from(record: dict[str, Any], path: Path, keep_boilerplate: bool,
 
 def read_clusters(path: str | Path, *, keep_boilerplate: bool = False,
                   language: str | None = None) -> Iterator[Cluster]:
-    """Every cluster of a cluster-JSONL file, in file order (see /work/shared/data/README.md).
+    """Every cluster of a cluster-JSONL file, in file order.
 
-    A document may name its ``language`` (``"german"``; see ``summarize.language`` for those
-    supported); otherwise ``language``, else the detected one, applies."""
+    A line is ``{"id": ..., "documents": [{"id", "title", "text", "set", "language"}, ...],
+    "references": [...]}``; ``title``, ``id``, ``set`` (``"A"``/``"B"``: earlier/later
+    reports of update data, see ``SETS``) and ``language`` (``"german"``: see
+    ``summarize.language`` for those supported; else ``language``, else the detected one)
+    are optional."""
     for lineno, line in _records(path):
         yield _cluster_from(_parse_line(line, Path(path), lineno), Path(path), keep_boilerplate,
                             language)
@@ -505,7 +518,7 @@ def load_inputs(paths: Sequence[str], *, cluster_id: str | None = None,
         if not text.strip():
             warn(f"{name}: empty, skipped")
             continue
-        doc = _document(text, kind=_kind(path, text), doc_id=_unique(stem, taken),
+        doc = _document(text, kind=_kind(path, text), doc_id=unique_id(stem, taken),
                         source=source, position=len(documents))
         documents.append(doc)
     if not documents:

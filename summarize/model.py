@@ -29,6 +29,9 @@ class Document:
     """Where it came from: a file path, ``<stdin>``, or ``file.jsonl#cluster/doc``."""
     position: int
     """Zero-based position in the input order (used for citations ``[position + 1]``)."""
+    set: str = ""
+    """``"A"`` (earlier) or ``"B"`` (later) in update data (the cluster JSONL document field
+    ``set``), ``""`` otherwise: an update brief summarizes B for a reader who has read A."""
     language: str | None = None
     """The language it is written in, where the input says (``language`` in cluster JSONL);
     None: ``--language`` or detection decides (``summarize.language``)."""

@@ -431,3 +431,17 @@ def test_tui_takes_the_language(tmp_path: Path) -> None:
     assert app.cluster is not None and app.cluster.language == "spanish"  # detected
     with pytest.raises(UsageError, match="klingon"):
         build_app(parse(["tui", str(tmp_path), "--language", "klingon"]))
+
+
+def test_english_tables_do_not_depend_on_where_they_are_first_imported() -> None:
+    """Module-level stems are English's even when the module is first imported inside a
+    brief in another language (the pipeline imports the conflict finder lazily)."""
+    code = ("from summarize.text import using\n"
+            "with using('german'):\n"
+            "    import summarize.conflicts as c\n"
+            "from summarize.conflicts import mentions\n"
+            "print([m.kind for m in mentions('About 30 people were wounded.')])\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "['injured']"

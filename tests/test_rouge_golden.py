@@ -11,11 +11,14 @@ directory ``rouge/``; the test modules ship in the installed wheel, its ``testda
   percentiles at confidence 0.9 and 0.0).
 
 testRougeLsumLarge scores ``testdata/target_large.txt`` against ``prediction_large.txt`` (1,000
-lines of random tokens each, 142 KB; expected Lsum F 0.533). Those files are not installed, and
-whole-file summary-level LCS costs about a minute per call, so the large case here is a text
-generated in their style (random tokens with ``.``, ``,``, ``'`` and ``-`` inside, so that
-lines hold ". X" that a sentence splitter cuts again) and the expectation is rouge-score itself
-run on the same raw texts.
+lines of random tokens each; expected Lsum F 0.533). The wheel does not install those files;
+they are copied unchanged into ``tests/data/rouge_large/`` (source, commit and licence in its
+README) and scored here whole, once through the API and once through ``summarize score``,
+against plain rouge-score on the same files. Summary-level LCS over them costs about a minute
+per call, so each path runs once per session. A smaller text generated in their style (random
+tokens with ``.``, ``,``, ``'`` and ``-`` inside, so that lines hold ". X" that a sentence
+splitter cuts again) still covers, in a second or two, what the real case does not: the
+unicode tokenizer and Porter stemming on such text.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import json
 import random
 import string
+from pathlib import Path
 
 import pytest
 from rouge_score import rouge_scorer
@@ -136,7 +140,59 @@ def test_lsum_punkt_is_rouge_scores_split_summaries_or_a_clear_refusal():
     assert triple(got) == pytest.approx(tuple(want)) and got.fmeasure == pytest.approx(1.0)
 
 
-# --- testRougeLsumLarge, on generated text of the same kind ---------------------------------
+# --- testRougeLsumLarge, on rouge-score's own files ------------------------------------------
+
+LARGE_DIR = Path(__file__).parent / "data" / "rouge_large"
+
+
+@pytest.fixture(scope="module")
+def large_files() -> tuple[Path, Path, str, str, Score]:
+    """rouge-score's large target and prediction, and plain rouge-score's Lsum on them (once)."""
+    target_path = LARGE_DIR / "target_large.txt"
+    prediction_path = LARGE_DIR / "prediction_large.txt"
+    target = target_path.read_text(encoding="utf-8")
+    prediction = prediction_path.read_text(encoding="utf-8")
+    want = rouge_scorer.RougeScorer(["rougeLsum"]).score(target, prediction)["rougeLsum"]
+    return target_path, prediction_path, target, prediction, want
+
+
+def test_rouge_lsum_large_api(large_files):
+    # testRougeLsumLarge: RougeScorer(["rougeLsum"]) (no stemming); our rouge-score tokenizer
+    # splits Lsum sentences at newlines by default, as rouge-score does.
+    _, _, target, prediction, want = large_files
+    config = RougeConfig(types=("rougeLsum",), tokenizer="rouge-score", stem=False)
+    assert config.lsum_mode == "newline"
+    got = Rouge(config).score(prediction, [target])["rougeLsum"]
+    assert triple(got) == pytest.approx(tuple(want), abs=1e-9)
+    assert round(got.fmeasure - 0.533, 3) == 0  # assertAlmostEqual(..., 0.533, places=3)
+
+
+def test_rouge_lsum_large_cli(capsys, large_files):
+    target_path, prediction_path, _, _, want = large_files
+    code = cli.main(["score", "--summary", str(prediction_path), "--reference", str(target_path),
+                     "--tokenizer", "rouge-score", "--no-stem", "--types", "rougeLsum",
+                     "--format", "json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["options"]["lsum_split"] == "newline"
+    got = report["scores"]["rougeLsum"]
+    assert (got["precision"], got["recall"], got["fmeasure"]) == pytest.approx(tuple(want),
+                                                                               abs=1e-9)
+    assert round(got["fmeasure"] - 0.533, 3) == 0
+
+
+def test_rouge_lsum_large_auto_split_departs_from_rouge_score(large_files):
+    # Issue #16: before newline became the rouge-score tokenizer's default, Lsum here re-split
+    # lines with our sentence splitter (124 of the 1,000 target lines hold ". X") and gave
+    # 0.533409 where rouge-score gives 0.533352.
+    _, _, target, prediction, want = large_files
+    auto = ours(target, prediction, ("rougeLsum",), stem=False, tokenizer="rouge-score",
+                lsum_split="auto")["rougeLsum"]
+    assert abs(auto.fmeasure - want.fmeasure) > 1e-5
+
+
+# --- the large case on generated text of the same kind: unicode tokenizer, stemming ----------
 
 def large_text(seed: int, lines: int) -> str:
     """Lines of random tokens like rouge-score's ``testdata/*_large.txt``."""

@@ -39,6 +39,8 @@ class AppConfig:
     """Budget, redundancy, order and method options of every run until changed (o)."""
     references: tuple[str, ...] = ()
     """Reference summary files to score against."""
+    since: tuple[str, ...] = ()
+    """Earlier reports or briefs: each method also runs as an update brief against them."""
 
 
 class SummarizeApp(App):
@@ -51,9 +53,10 @@ class SummarizeApp(App):
 
     def __init__(self, config: AppConfig, cluster: Cluster | None = None,
                  entries: Sequence[Entry] = (), references: Sequence[Reference] = (),
-                 store: Any = None) -> None:
+                 store: Any = None, earlier: Any = None) -> None:
         super().__init__()
         self.config = config
+        self.earlier = earlier
         self.cluster = cluster
         self.entries = tuple(entries)
         self.references = tuple(references)
@@ -72,7 +75,7 @@ class SummarizeApp(App):
         self.push_screen(CompareScreen(
             self.cluster, self.entries, self.references,
             method=c.methods[0] if c.methods else registry.DEFAULT_METHOD,
-            settings=c.settings, reference=first, autorun=c.methods))
+            settings=c.settings, reference=first, autorun=c.methods, earlier=self.earlier))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
@@ -87,7 +90,7 @@ def make_app(paths: Sequence[str] = (), *, db: str | None = None, cluster: Clust
              threshold: float | None = None, order: str = "source",
              references: Sequence[str] = (),
              options: tuple[tuple[str, Any], ...] = (),
-             cluster_id: str | None = None) -> SummarizeApp:
+             cluster_id: str | None = None, since: Sequence[str] = ()) -> SummarizeApp:
     """Build the app; input problems raise SummarizeError before anything is drawn."""
     settings = RunSettings(words=words, threshold=threshold, order=order,
                            options=tuple(sorted(options)))
@@ -98,10 +101,16 @@ def make_app(paths: Sequence[str] = (), *, db: str | None = None, cluster: Clust
     if unused:
         raise UsageError(f"-O {unused[0]}: none of the methods {', '.join(methods)} takes it")
     config = AppConfig(paths=tuple(paths), db=db, methods=tuple(methods), settings=settings,
-                       references=tuple(references))
+                       references=tuple(references), since=tuple(since))
     refs = [read_reference(p) for p in references]
     if db is not None:
         return SummarizeApp(config, store=open_store(db))
     if cluster is None:
         cluster = load_cluster(paths, cluster_id)
-    return SummarizeApp(config, cluster, entries, cluster_references(cluster) + refs)
+    earlier = None
+    if since:
+        from summarize.since import load_earlier
+
+        earlier = load_earlier(since, cluster_id=cluster_id, warn=lambda _message: None)
+    return SummarizeApp(config, cluster, entries, cluster_references(cluster) + refs,
+                        earlier=earlier)

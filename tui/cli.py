@@ -47,6 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="a reference summary to score against (repeatable)")
     parser.add_argument("--model", help="model path or name (transformers, llm)")
     parser.add_argument("--endpoint", help="chat-completions URL (llm)")
+    parser.add_argument("--since", nargs="+", metavar="OLD",
+                        help="also show the update brief: what PATHS add to OLD (earlier "
+                             "reports, or a brief saved with -f json), beside the full brief")
     parser.add_argument("-O", "--option", type=_option, action="append", default=[],
                         metavar="KEY=VALUE",
                         help="extra option for the methods that take KEY (repeatable); "
@@ -84,7 +87,8 @@ def build_app(args: argparse.Namespace) -> SummarizeApp:
     return make_app(args.paths, db=args.db, methods=methods if args.db is None else (),
                     words=args.words, threshold=args.threshold, order=args.order,
                     references=args.reference, options=tuple(sorted(options.items())),
-                    cluster_id=args.cluster, cluster=cluster)
+                    cluster_id=args.cluster, since=tuple(args.since or ()),
+                    cluster=cluster)
 
 
 def handler(args: argparse.Namespace) -> int:

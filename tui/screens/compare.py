@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -88,9 +88,12 @@ class CompareScreen(Screen):
                  references: Sequence[Reference] = (), *, method: str = "lexrank",
                  settings: RunSettings = DEFAULTS, reference: str | None = None,
                  autorun: Sequence[str] = (), title: str = "",
-                 can_go_back: bool = False) -> None:
+                 can_go_back: bool = False, earlier: Any = None) -> None:
         super().__init__()
         self.cluster = cluster
+        # ``summarize.update.Earlier`` (``--since``): each method at start is shown as the
+        # full brief and, beside it, the update brief of what the reports add to those.
+        self.earlier = earlier
         self.entries: dict[str, Entry] = {e.key: e for e in entries}
         self.shown: list[str] = [e.key for e in entries if e.state == "done"][:MAX_COLUMNS]
         self.references: list[Reference] = list(references)
@@ -145,6 +148,8 @@ class CompareScreen(Screen):
         await self.refresh_view()
         for method in self._autorun:
             self.start_run(method)
+            if self.earlier is not None:
+                self.start_run(method, update=True)
         self.set_interval(1.0, self._tick)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -160,14 +165,17 @@ class CompareScreen(Screen):
         """The Config of a run of ``method`` with the current settings."""
         return self.settings.config(method)
 
-    def start_run(self, method: str, config: Config | None = None) -> str | None:
-        """Start ``method`` in a background worker; its column shows "running" until done."""
+    def start_run(self, method: str, config: Config | None = None,
+                  update: bool = False) -> str | None:
+        """Start ``method`` in a background worker; its column shows "running" until done.
+
+        ``update``: the update brief against ``self.earlier`` (``--since``) instead."""
         try:
             config = config or self.read_config(method)
         except SummarizeError as exc:
             self.notify(str(exc), severity="error", title="Bad option")
             return None
-        label = _label(method, config)
+        label = ("update " if update else "") + _label(method, config)
         key = f"run:{label}"
         if self.entries.get(key, Entry(key, method, label, state="done")).state == "running":
             self.notify(f"{label} is already running", severity="warning")
@@ -176,7 +184,7 @@ class CompareScreen(Screen):
         self.entries[key] = self.entries.pop(key)  # newest last in the list
         self._forget_scores(key)
         self.show_entry(key)
-        worker = self.run_summary(method, config)
+        worker = self.run_summary(method, config, self.earlier if update else None)
         self._workers[worker] = key
         self._started[key] = time.monotonic()
         self._update_status()
@@ -185,7 +193,8 @@ class CompareScreen(Screen):
         return key
 
     @work(exclusive=False, group="summarize", exit_on_error=False)
-    async def run_summary(self, method: str, config: Config) -> tuple[Summary, Redundancy]:
+    async def run_summary(self, method: str, config: Config,
+                          earlier: Any = None) -> tuple[Summary, Redundancy]:
         """The summary, computed in a daemon thread of its own.
 
         Not a Textual thread worker: those run in the event loop's executor, which the app
@@ -195,7 +204,8 @@ class CompareScreen(Screen):
         """
         cluster = self.cluster
         return await in_daemon_thread(
-            lambda: _summary_and_redundancy(cluster, method, config), f"summarize-{method}")
+            lambda: _summary_and_redundancy(cluster, method, config, earlier),
+            f"summarize-{method}")
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         key = self._workers.get(event.worker)
@@ -617,9 +627,14 @@ class CompareScreen(Screen):
         await self.query_one(Reader).show(title, views.document_paragraphs(doc, kept, marks))
 
 
-def _summary_and_redundancy(cluster: Cluster, method: str,
-                            config: Config) -> tuple[Summary, Redundancy]:
-    summary = summarize(cluster, method, config)
+def _summary_and_redundancy(cluster: Cluster, method: str, config: Config,
+                            earlier: Any = None) -> tuple[Summary, Redundancy]:
+    if earlier is not None:
+        from summarize.update import update_brief
+
+        summary = update_brief(earlier, cluster, method, config).summary
+    else:
+        summary = summarize(cluster, method, config)
     return summary, analysis.redundancy(summary)
 
 
