@@ -445,3 +445,18 @@ def test_english_tables_do_not_depend_on_where_they_are_first_imported() -> None
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "['injured']"
+
+
+def test_update_brief_in_the_reports_language(tmp_path: Path) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir()
+    new.mkdir()
+    (old / "0.txt").write_text(GERMAN.docs[0], encoding="utf-8")
+    for i, text in enumerate(GERMAN.docs[1:]):
+        (new / f"{i}.txt").write_text(text, encoding="utf-8")
+    proc = run("brief", str(new), "--since", str(old), "--words", "60")
+    assert proc.returncode == 0, proc.stderr
+    assert "german: the paraphrase-aware (hybrid) grouping" in proc.stderr
+    assert "menschen: 12 [E1] -> 15 [1]" in proc.stdout  # the changed figure
+    assert "12 Menschen" not in proc.stdout  # known from the earlier report
+    assert "Die Halle Nr. 4 gehörte einer Spedition" in proc.stdout  # new, split whole
