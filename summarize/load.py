@@ -67,7 +67,7 @@ def _read_limited(stream: BinaryIO, name: str) -> bytes:
             break
         size += len(chunk)
         if size > MAX_BYTES:
-            raise InputError(f"{name}: larger than the {MAX_BYTES >> 20} MiB limit of an input "
+            raise InputError(f"{name}: larger than the {_mib(MAX_BYTES)} limit of an input "
                              "file; split it into smaller files")
         chunks.append(chunk)
     return b"".join(chunks)
@@ -78,7 +78,7 @@ def _read_file(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{path}: {size / 2**20:.1f} MiB, larger than the "
-                             f"{MAX_BYTES >> 20} MiB limit of an input file; split it into "
+                             f"{_mib(MAX_BYTES)} limit of an input file; split it into "
                              "smaller files")
         with path.open("rb") as stream:
             return _read_limited(stream, str(path))

@@ -134,10 +134,5 @@ def write_stream(stream: Any, text: str, name: str = "standard output") -> int:
     return len(text)
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """``write_output`` for text with no inputs to protect (the TUI's export)."""
-    write_output(path, text)
-
-
-__all__ = ["OutputError", "reason", "resolve_target", "write_atomic", "write_output",
+__all__ = ["OutputError", "reason", "resolve_target", "write_output",
            "write_stream"]

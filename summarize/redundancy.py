@@ -294,6 +294,10 @@ class _Blocker:
         self.chosen: list[int] = []
         m = vectors.matrix
         self._rows = m if sparse.issparse(m) else None
+        # How many of ``chosen`` each candidate was found not contained in: coverage asks
+        # again after every choice, and only the sentences chosen since need a look.
+        self._checked: dict[int, int] = {}
+        self._numbers: dict[int, set[str]] = {}
 
     def contained(self, j: int) -> bool:
         """Whether most of ``j``'s content (``CONTAINED`` of its TF-IDF weight) is already in
@@ -309,9 +313,11 @@ class _Blocker:
         total = float(weights.sum())
         if terms.size < CONTAINED_MIN_TERMS or total <= 0.0:
             return False  # "Will purchase again.": too short to tell a restatement
-        numbers = set(_NUMBER.findall(self.cluster.sentences[j].text))
-        for i in self.chosen:
-            if not numbers <= set(_NUMBER.findall(self.cluster.sentences[i].text)):
+        numbers = self._figures(j)
+        start = self._checked.get(j, 0)
+        self._checked[j] = len(self.chosen)
+        for i in self.chosen[start:]:
+            if not numbers <= self._figures(i):
                 continue  # "36 percent of senior staff": a figure the other does not give
             mine = rows.indices[rows.indptr[i]:rows.indptr[i + 1]]
             shared = float(weights[np.isin(terms, mine, assume_unique=True)].sum())
@@ -323,6 +329,12 @@ class _Blocker:
                                             similarity=round(sim, 4)))
                 return True
         return False
+
+    def _figures(self, i: int) -> set[str]:
+        found = self._numbers.get(i)
+        if found is None:
+            found = self._numbers[i] = set(_NUMBER.findall(self.cluster.sentences[i].text))
+        return found
 
     def take(self, j: int) -> None:
         """Sentence ``j`` was chosen: its group mates and similar sentences become repeats."""

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from summarize.model import Document, Sentence, Summary, SummarySentence
-from summarize.output import write_atomic
+from summarize.output import write_output
 from summarize.render import citations, render
 
 DOCS = tuple(Document(id=f"d{i}", title=f"Report {i}", text="Ships sank. Ships sank.",
@@ -46,7 +46,7 @@ def test_json_carries_spans_and_group_members() -> None:
 def test_write_atomic_replaces_whole_file(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("old")
-    write_atomic(target, "new content\n")
+    write_output(target, "new content\n")
     assert target.read_text() == "new content\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
 

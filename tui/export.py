@@ -11,7 +11,7 @@ from typing import Literal
 
 from summarize.errors import InputError
 from summarize.model import Summary
-from summarize.output import OutputError, write_atomic
+from summarize.output import OutputError, write_output
 from summarize.render import render_json, render_markdown
 
 Format = Literal["markdown", "json"]
@@ -33,7 +33,7 @@ def export(summary: Summary, fmt: Format, path: str) -> Path:
     """Write ``summary`` to ``path``; an InputError (shown as a notification) if it cannot."""
     target = Path(path).expanduser()
     try:
-        write_atomic(target, render(summary, fmt))
+        write_output(target, render(summary, fmt))
     except OutputError as exc:
         raise InputError(str(exc)) from None
     return target
