@@ -33,10 +33,10 @@ from dataclasses import dataclass, replace
 from math import inf
 
 import numpy as np
-from scipy import sparse
 
 from summarize.language import LANGUAGES
 from summarize.model import Cluster, Conflict
+from summarize.scipy_sparse import sparse
 from summarize.similarity import Vectors
 from summarize.text import current_language, stem, stop_words
 

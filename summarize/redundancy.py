@@ -26,11 +26,11 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy import sparse
 
 from summarize.config import Config
 from summarize.errors import UsageError
 from summarize.model import Cluster, Conflict, Removed, SummarySentence
+from summarize.scipy_sparse import sparse
 from summarize.select import ranking
 from summarize.similarity import Pairs, Vectors, for_cluster
 from summarize.text import count_words

@@ -39,11 +39,11 @@ from functools import lru_cache
 from typing import Literal
 
 import numpy as np
-from scipy import sparse
 
 from summarize.config import THRESHOLDS
 from summarize.errors import MissingExtra, UsageError
 from summarize.model import Cluster, Sentence
+from summarize.scipy_sparse import sparse
 from summarize.text import content_terms, words
 
 Kind = Literal["lexical", "hybrid", "semantic"]

@@ -56,3 +56,27 @@ def test_rouge_score_runs_without_importing_all_of_nltk():
                                      use_stemmer=True)
     want = [{k: v.fmeasure for k, v in plain.score_multi(refs, c).items()} for c, refs in PAIRS]
     assert json.loads(lines[0]) == want
+
+
+def test_brief_imports_scipy_sparse_without_numpys_unused_submodules():
+    code = ("import runpy, sys\n"
+            "sys.argv = ['summarize', 'brief', '--words', '60']\n"
+            "try:\n    runpy.run_module('summarize', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('numpy.f2py', 'numpy.testing', 'charset_normalizer',"
+            " 'unittest') if m in sys.modules))\n"
+            "print('scipy.sparse' in sys.modules)")
+    lines = fresh(code).splitlines()
+    assert lines[-2:] == ["[]", "True"]
+
+
+def test_numpy_is_left_as_it_was_after_the_sparse_import():
+    code = ("import numpy\n"
+            "before_all, before_dir = list(numpy.__all__), sorted(dir(numpy))\n"
+            "from summarize.scipy_sparse import sparse\n"
+            "print(list(numpy.__all__) == before_all, sorted(dir(numpy)) == before_dir)\n"
+            "print('f2py' in numpy.__all__, numpy.testing.assert_equal is not None)\n"
+            "m = sparse.csr_matrix(numpy.eye(3)) @ sparse.csr_matrix(numpy.ones((3, 2)))\n"
+            "print(m.toarray().tolist())")
+    assert fresh(code).splitlines() == ["True True", "True True",
+                                        "[[1.0, 1.0], [1.0, 1.0], [1.0, 1.0]]"]

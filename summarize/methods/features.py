@@ -20,10 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import scipy.sparse as sp
 
 from summarize.errors import UsageError
 from summarize.model import Cluster
+from summarize.scipy_sparse import sparse as sp
 from summarize.text import content_terms, count_words
 
 

@@ -17,11 +17,11 @@ carry the sentence's content) and ``position`` (lead sentences first), each swit
 from __future__ import annotations
 
 import numpy as np
-import scipy.sparse as sp
 
 from summarize.methods import features
 from summarize.methods.features import Features
 from summarize.model import Cluster
+from summarize.scipy_sparse import sparse as sp
 
 SUPPORT_WEIGHT = 1.0
 POSITION_WEIGHT = 0.5
