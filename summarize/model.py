@@ -84,6 +84,9 @@ class Cluster:
     language: str = "english"
     """The language its stems, stop words and similarities are taken in: ``--language``, or
     the language of most of its documents."""
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False,
+                                  compare=False, hash=False)
+    """What is computed once per cluster and shared (``summarize.tokens``)."""
 
     def document(self, doc_id: str) -> Document:
         for doc in self.documents:

@@ -40,6 +40,7 @@ from typing import Literal
 
 import numpy as np
 
+from summarize import tokens
 from summarize.config import THRESHOLDS
 from summarize.errors import MissingExtra, UsageError
 from summarize.model import Cluster, Sentence
@@ -371,18 +372,21 @@ def terms(text: str) -> list[str]:
     return found or [w.lower() for w in words(text)]
 
 
-def _tfidf(texts: Sequence[str]) -> Vectors:
-    """L2-normalised TF-IDF rows; columns sorted by descending document frequency."""
+def _tfidf(texts: Sequence[str], given: Sequence[Sequence[str]] | None = None) -> Vectors:
+    """L2-normalised TF-IDF rows; columns sorted by descending document frequency.
+
+    ``given``: the texts' content terms where they are already known (``summarize.tokens``)."""
     vocab: dict[str, int] = {}
     indptr = [0]
     indices: list[int] = []
     data: list[float] = []
     rows: dict[str, tuple[list[int], list[int]]] = {}  # a repeated text is analysed once
-    for text in texts:
+    for k, text in enumerate(texts):
         row = rows.get(text)
         if row is None:
             counts: dict[int, int] = {}
-            for t in terms(text):
+            found = given[k] if given is not None else content_terms(text)
+            for t in found or [w.lower() for w in words(text)]:
                 k = vocab.setdefault(t, len(vocab))
                 counts[k] = counts.get(k, 0) + 1
             row = rows[text] = (list(counts), list(counts.values()))
@@ -457,20 +461,24 @@ def _embed(texts: Sequence[str]) -> Vectors:
     return Vectors(np.asarray(emb, dtype=np.float64), "semantic")
 
 
-def vectorize(texts: Sequence[str], similarity: str = "hybrid") -> Vectors:
-    """Unit vectors for ``texts`` under the named measure (one of ``KINDS``)."""
+def vectorize(texts: Sequence[str], similarity: str = "hybrid",
+              given: Sequence[Sequence[str]] | None = None) -> Vectors:
+    """Unit vectors for ``texts`` under the named measure (one of ``KINDS``); ``given``: the
+    texts' content terms where they are already known."""
     if similarity == "lexical":
-        return _tfidf(texts)
+        return _tfidf(texts, given)
     if similarity == "hybrid":
-        return _hybrid(texts)
+        return _hybrid(texts, given)
     if similarity == "semantic":
         return _embed(texts)
     raise UsageError(f"--similarity must be one of {', '.join(KINDS)}, got {similarity!r}")
 
 
 def for_cluster(cluster: Cluster, similarity: str = "hybrid") -> Vectors:
-    """Vectors for ``cluster.sentences``: the IDF is fitted on the cluster's own sentences."""
-    return vectorize([s.text for s in cluster.sentences], similarity)
+    """Vectors for ``cluster.sentences``: the IDF is fitted on the cluster's own sentences,
+    over the cluster's one tokenisation (``summarize.tokens``)."""
+    given = tokens.terms(cluster) if similarity in ("lexical", "hybrid") else None
+    return vectorize([s.text for s in cluster.sentences], similarity, given)
 
 
 def similarity(a: Sentence | str, b: Sentence | str, kind: str = "hybrid") -> float:
@@ -491,7 +499,8 @@ def similarity_matrix(texts: Sequence[str] | Cluster, kind: str = "hybrid") -> n
     return vec.submatrix(range(len(vec)))
 
 
-def _hybrid(texts: Sequence[str]) -> HybridVectors:
+def _hybrid(texts: Sequence[str], given: Sequence[Sequence[str]] | None = None
+            ) -> HybridVectors:
     from summarize import embeddings
 
     emb = embeddings.encode(texts).astype(np.float64)
@@ -504,7 +513,7 @@ def _hybrid(texts: Sequence[str]) -> HybridVectors:
         norms = np.linalg.norm(emb, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
         emb /= norms
-    return HybridVectors(_tfidf(texts), emb, HYBRID_WEIGHT)
+    return HybridVectors(_tfidf(texts, given), emb, HYBRID_WEIGHT)
 
 
 class HybridVectors(Vectors):

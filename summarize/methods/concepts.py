@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from summarize import tokens
 from summarize.model import Cluster
 from summarize.text import stemmed_words
 
@@ -28,7 +29,11 @@ Concept = tuple[str, str]
 
 def concepts(text: str) -> frozenset[Concept]:
     """The concepts of ``text``: adjacent stemmed word pairs, not both stop words."""
-    tokens = stemmed_words(text)
+    return of_words(stemmed_words(text))
+
+
+def of_words(tokens: Sequence[tuple[str, bool]]) -> frozenset[Concept]:
+    """The concepts of a text already split (``summarize.text.stemmed_words``)."""
     return frozenset((a, b) for (a, a_stop), (b, b_stop) in zip(tokens, tokens[1:], strict=False)
                      if not (a_stop and b_stop))
 
@@ -39,9 +44,9 @@ def weights(cluster: Cluster, position_decay: float = 0.5,
     several = len({s.doc_id for s in cluster.sentences}) > 1
     mass: dict[Concept, float] = {}
     uses: Counter[Concept] = Counter()
-    for s in cluster.sentences:
+    for s, split in zip(cluster.sentences, tokens.words(cluster), strict=True):
         prior = 1.0 / (1.0 + s.index) ** position_decay if several else 1.0
-        for c in concepts(s.text):
+        for c in of_words(split):
             mass[c] = mass.get(c, 0.0) + prior
             uses[c] += 1
     return {c: (m if uses[c] > 1 else rare) for c, m in mass.items()}

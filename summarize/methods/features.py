@@ -21,10 +21,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from summarize import tokens
 from summarize.errors import UsageError
 from summarize.model import Cluster
 from summarize.scipy_sparse import sparse as sp
-from summarize.text import content_terms, count_words
+from summarize.text import count_words
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Features:
         if weighting not in ("sublinear", "raw", "sumy"):
             raise UsageError(f"weighting must be sublinear, raw or sumy, got {weighting!r}")
         if terms is None:
-            terms = [content_terms(s.text) for s in cluster.sentences]
+            terms = tokens.terms(cluster)
         counts = count_matrix(terms)
         idf = smooth_idf(counts)
         weights = counts.copy()

@@ -24,10 +24,12 @@ already chosen. The output order is the pipeline's.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from summarize import tokens
 from summarize.config import Config
 from summarize.errors import UsageError
 from summarize.methods import concepts
@@ -120,8 +122,9 @@ class Fusion:
         items = [*fused, *self.sources(cluster, groups, config)]
         if config.readable:
             items = _readable(items, cluster) or items
-        options = [_Option(it, concepts.concepts(it.text), count_words(it.text), _unit(it.text))
-                   for it in items if words(it.text)]  # punctuation debris says nothing
+        at = {s.text: k for k, s in reversed(list(enumerate(cluster.sentences)))}
+        options = [_Option(it, *_measured(it.text, cluster, at)) for it in items
+                   if words(it.text)]  # punctuation debris says nothing
         weight = concepts.weights(cluster, self.position_decay, self.rare)
         chosen = self._choose(options, weight, config)
         picked = order([replace(options[i].item, score=value) for i, value in chosen], config)
@@ -301,7 +304,7 @@ def _centroid(cluster: Cluster) -> np.ndarray:
     """Mean share of documents using each content term of the sentence."""
     n_docs = max(1, len(cluster.documents))
     df: dict[str, set[str]] = {}
-    terms = [content_terms(s.text) for s in cluster.sentences]
+    terms = tokens.terms(cluster)
     for s, ts in zip(cluster.sentences, terms, strict=True):
         for t in ts:
             df.setdefault(t, set()).add(s.doc_id)
@@ -309,9 +312,21 @@ def _centroid(cluster: Cluster) -> np.ndarray:
                      for ts in terms])
 
 
-def _unit(text: str) -> dict[str, float]:
+def _measured(text: str, cluster: Cluster, at: dict[str, int]
+              ) -> tuple[frozenset, int, dict[str, float]]:
+    """Concepts, length and unit term vector of a candidate: a source sentence's (``at``: its
+    index by text) from the cluster's one tokenisation (``summarize.tokens``), a fused
+    one's from its own text."""
+    k = at.get(text)
+    if k is None:
+        return concepts.concepts(text), count_words(text), _unit(content_terms(text))
+    return (concepts.of_words(tokens.words(cluster)[k]), count_words(text),
+            _unit(tokens.terms(cluster)[k]))
+
+
+def _unit(terms: Sequence[str]) -> dict[str, float]:
     v: dict[str, float] = {}
-    for t in content_terms(text):
+    for t in terms:
         v[t] = v.get(t, 0.0) + 1.0
     norm = sum(x * x for x in v.values()) ** 0.5 or 1.0
     return {k: x / norm for k, x in v.items()}
