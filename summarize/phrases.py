@@ -38,14 +38,17 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 def phrases(text: str) -> set[tuple[str, ...]]:
     """The distinctive word runs of ``text`` (see the module doc)."""
+    return phrases_of([(token, *found) for token in words(text)
+                       if (found := stemmed_token(token)) is not None])
+
+
+def phrases_of(split: Sequence[tuple[str, str, bool]]) -> set[tuple[str, ...]]:
+    """``phrases`` of a text already split into ``(word, stem, is_stop_word)``
+    (``summarize.tokens.split``)."""
     stems: list[str] = []
     content: list[int] = []  # 1 where the word is a content word
     common: list[int] = []  # 1 where it is a content word written in lowercase
-    for token in words(text):
-        found = stemmed_token(token)
-        if found is None:
-            continue
-        stem, stop = found
+    for token, stem, stop in split:
         stems.append(stem)
         content.append(0 if stop else 1)
         common.append(1 if not stop and token[:1].islower() else 0)
@@ -85,6 +88,12 @@ def shared_numbers(texts: Sequence[str],
 def shared_pairs(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """``(rows, cols)`` of the text pairs (i < j) that share a phrase, sorted, each once."""
     return _pairs_by_key([phrases(t) for t in texts])
+
+
+def shared_pairs_of(splits: Sequence[Sequence[tuple[str, str, bool]]]
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """``shared_pairs`` of texts already split (``summarize.tokens.split``)."""
+    return _pairs_by_key([phrases_of(s) for s in splits])
 
 
 def _pairs_by_key(keys: Sequence[set]) -> tuple[np.ndarray, np.ndarray]:

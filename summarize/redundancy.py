@@ -96,10 +96,11 @@ def with_shared_phrases(cluster: Cluster, pairs: Pairs, threshold: float,
     distinctive number (``summarize.phrases``), each at least at the threshold: one
     statement quoted in two reports is a repeat however different the rest of the two
     sentences is."""
-    from summarize.phrases import shared_numbers, shared_pairs
+    from summarize import tokens
+    from summarize.phrases import shared_numbers, shared_pairs_of
 
     texts = [s.text for s in cluster.sentences]
-    rows, cols = shared_pairs(texts)
+    rows, cols = shared_pairs_of(tokens.split(cluster))
     if vectors is not None:
         num_rows, num_cols = shared_numbers(texts, vectors.paired)
         rows, cols = np.concatenate((rows, num_rows)), np.concatenate((cols, num_cols))

@@ -583,6 +583,12 @@ def _east_asian_terms(token: str, language: str) -> list[tuple[str, bool]]:
     return out
 
 
+def is_spaced(language: str | None = None) -> bool:
+    """Whether ``language`` (default: the current one) puts spaces between its words, so that
+    a word is a term; Chinese and Japanese do not (their terms are character pairs)."""
+    return (language or _LANGUAGE.get()) not in _UNSPACED
+
+
 def content_terms(text: str) -> list[str]:
     """Lowercased, stemmed words of ``text`` without stop words: what similarity is measured
     on (in the current language, ``using``; Chinese and Japanese: character pairs)."""

@@ -1,5 +1,6 @@
-"""One tokenisation per cluster (issue #15): the scorer, the redundancy filter and fusion
-share the content terms ``summarize.tokens`` computes once per cluster and language."""
+"""One tokenisation per cluster (issue #15): the scorer, the redundancy filter (its vectors
+and shared phrases) and fusion share the split ``summarize.tokens`` makes once per cluster
+and language."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ import summarize.tokens as tokens_module
 from summarize.config import Config
 from summarize.load import load_inputs
 from summarize.model import Budget
+from summarize.phrases import phrases
 from summarize.pipeline import summarize
-from summarize.text import content_terms, stemmed_words, using
+from summarize.text import content_terms, stemmed_words, using, words
 
 
 @pytest.fixture
@@ -25,14 +27,16 @@ def seeds():
 
 @pytest.fixture
 def counted(monkeypatch, seeds):
-    """Every call that splits and stems a text, by calling module and text: each module of
-    the package that holds ``content_terms`` or ``stemmed_words`` gets a counting one."""
+    """Every call that stems a text, by calling module and text: each module of the package
+    that holds ``content_terms``, ``stemmed_words`` or ``phrases`` gets a counting one, and
+    ``summarize.tokens`` a counting split."""
     import summarize.methods.centroid  # noqa: F401  (every method's module is loaded)
     import summarize.methods.lexrank  # noqa: F401
     import summarize.methods.textrank  # noqa: F401
 
     calls: Counter[tuple[str, str]] = Counter()
-    real = {"content_terms": content_terms, "stemmed_words": stemmed_words}
+    real = {"content_terms": content_terms, "stemmed_words": stemmed_words,
+            "phrases": phrases, "word_tokens": words}  # word_tokens: the split of tokens
     for name, module in list(sys.modules.items()):
         if not name.startswith("summarize.") or name == "summarize.text":
             continue
@@ -50,10 +54,9 @@ def test_each_sentence_is_tokenised_once(seeds, counted, method):
     cluster = seeds
     summarize(cluster, method, Config(budget=Budget(words=120)))
     texts = {s.text for s in cluster.sentences}
-    by_tokens = Counter(t for (m, t), k in counted.items() for _ in range(k)
-                        if m == "summarize.tokens")
-    kinds = 2 if method == "fusion" else 1  # fusion also reads stemmed words with stop marks
-    assert sum(by_tokens.values()) == kinds * len(cluster.sentences)
+    split = [(m, t) for (m, t), k in counted.items() for _ in range(k)
+             if m == "summarize.tokens"]
+    assert len(split) == len(cluster.sentences)  # one split of each sentence
     again = [(m, t) for (m, t) in counted if m != "summarize.tokens" and t in texts]
     assert again == []
 
