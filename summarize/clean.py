@@ -49,6 +49,10 @@ _TERMINAL = re.compile(r"""[.!?…:;。！？｡।॥؟۔።：；]["'”’)\]
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+\.(?:com|org|net"
                   r"|life|co\.uk|io|gov|edu)(?:/\S*)?\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
+_URL_HINT = re.compile(r"://|www\.|@|\.(?:com|org|net|life|co\.uk|io|gov|edu)", re.IGNORECASE)
+"""What every match of ``_URL`` contains: a quick test that passes most lines by (a quarter
+of the time ``_URL`` takes to find nothing)."""
+_DIGIT = re.compile(r"\d")
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
           r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DATE = re.compile(
@@ -166,6 +170,8 @@ def _title_case(text: str) -> bool:
 
 
 def _is_timestamp(text: str) -> bool:
+    if not _DIGIT.search(text):  # every date and time has a digit: most lines have none
+        return False
     if not (_DATE.search(text) or _TIME.search(text)):
         return False
     rest = _TIME.sub(" ", _DATE.sub(" ", text))
@@ -181,7 +187,7 @@ def is_timestamp(line: str) -> bool:
 
 def _is_link(text: str) -> bool:
     """Mostly a URL or e-mail address, or a short unpunctuated line that carries one."""
-    found = _URL.findall(text)
+    found = _URL.findall(text) if _URL_HINT.search(text) else ()
     if not found:
         return False
     share = sum(len(u) for u in found) / max(1, len(text))

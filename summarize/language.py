@@ -154,7 +154,7 @@ def detect(text: str) -> str:
         return "japanese" if "japanese" in LANGUAGES and kana else \
             "chinese" if "chinese" in LANGUAGES else DEFAULT
     counts = Counter(tokens)
-    hits = {name: sum(n for w, n in counts.items() if w in stop_list(name))
+    hits = {name: sum(counts[w] for w in counts.keys() & stop_list(name))
             for name in _LATIN_CANDIDATES}
     best = max(hits.values(), default=0)
     if best == 0 or hits[DEFAULT] == best:

@@ -45,16 +45,21 @@ def phrases(text: str) -> set[tuple[str, ...]]:
 def phrases_of(split: Sequence[tuple[str, str, bool]]) -> set[tuple[str, ...]]:
     """``phrases`` of a text already split into ``(word, stem, is_stop_word)``
     (``summarize.tokens.split``)."""
-    stems: list[str] = []
-    content: list[int] = []  # 1 where the word is a content word
-    common: list[int] = []  # 1 where it is a content word written in lowercase
-    for token, stem, stop in split:
-        stems.append(stem)
-        content.append(0 if stop else 1)
-        common.append(1 if not stop and token[:1].islower() else 0)
+    n = len(split)
     out: set[tuple[str, ...]] = set()
-    for k in range(len(stems) - SPAN + 1):
-        if sum(content[k:k + SPAN]) >= CONTENT and sum(common[k:k + SPAN]) >= COMMON:
+    if n < SPAN:
+        return out
+    stems = [stem for _token, stem, _stop in split]
+    content = [0 if stop else 1 for _token, _stem, stop in split]  # 1: a content word
+    common = [1 if not stop and token[:1].islower() else 0  # 1: one written in lowercase
+              for token, _stem, stop in split]
+    # Sums over the window of SPAN words, moved one word at a time.
+    have, lower = sum(content[:SPAN]), sum(common[:SPAN])
+    for k in range(n - SPAN + 1):
+        if k:
+            have += content[k + SPAN - 1] - content[k - 1]
+            lower += common[k + SPAN - 1] - common[k - 1]
+        if have >= CONTENT and lower >= COMMON:
             out.add(tuple(stems[k:k + SPAN]))
     return out
 

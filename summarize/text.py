@@ -269,6 +269,9 @@ def _straight_quote_role(text: str, i: int, start: int, end: int) -> str:
     return ""
 
 
+_QUOTE_MARK = re.compile('[“„”"]')
+
+
 def quote_regions(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Quotations of ``text[start:end]``: (offset of the opening mark, offset of the closing
     mark), for curly (“ ”) and straight (") double quotes.
@@ -280,8 +283,8 @@ def quote_regions(text: str, start: int = 0, end: int | None = None) -> list[tup
     regions: list[tuple[int, int]] = []
     open_at = -1
     kind = ""
-    for i in range(start, end):
-        ch = text[i]
+    for m in _QUOTE_MARK.finditer(text, start, end):  # only the marks: nothing else matters
+        i, ch = m.start(), m.group()
         if ch == "“" or ch == "„":
             open_at, kind = i, "curly"
         elif ch == "”":
