@@ -73,6 +73,26 @@ def seeds_part() -> None:
         print(f"| {brief.words}/{words} | {len(texts)} | {marks} | "
               f"{', '.join(repeated(texts)) or 'none'} | {heads} | {leaning} |")
     print()
+    _shortest(cluster)
+
+
+def _shortest(cluster) -> None:  # noqa: ANN001
+    """The least budget any extract of whole sentences needs to state every fact: with the
+    sentences the brief may take (no fragments, no opening that leans on the sentence
+    before), and with every sentence."""
+    from eval.seed_facts import FACTS, shortest_cover
+    from summarize.readability import is_fragment, needs_antecedent
+    from summarize.text import count_words
+
+    texts = [s.text for s in cluster.sentences]
+    lengths = [count_words(t) for t in texts]
+    fine = [not is_fragment(t, punctuated=True) and not needs_antecedent(t) for t in texts]
+    allowed, picked = shortest_cover([t if ok else "" for t, ok in zip(texts, fine,
+                                                                        strict=True)], lengths)
+    anything, _ = shortest_cover(texts, lengths)
+    print(f"Shortest extract of whole sentences that states all {len(FACTS)} facts: "
+          f"{allowed} words with no fragment and no leaning opener ({len(picked)} sentences), "
+          f"{anything} words allowing leaning openers.\n")
 
 
 def _per_cluster(clusters, texts) -> dict[str, np.ndarray]:  # noqa: ANN001

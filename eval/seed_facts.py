@@ -52,3 +52,25 @@ def repeated(sentences: Sequence[str]) -> list[str]:
     """The statements of ``REPEATS`` that two or more of the sentences make."""
     return [name for name, p in REPEATS.items()
             if sum(bool(re.search(p, s)) for s in sentences) > 1]
+
+
+def shortest_cover(sentences: Sequence[str], lengths: Sequence[int]) -> tuple[int, list[int]]:
+    """The fewest words a set of ``sentences`` needs to state every fact of ``FACTS``, and
+    which (indexes, in input order); ``(-1, [])`` when they do not state them all.
+
+    The bound any extract of whole sentences meets: exact, by dynamic programming over the
+    subsets of facts (2 ** 7 states), each state keeping its cheapest set, ties going to
+    the set found first, so the answer is deterministic."""
+    names = list(FACTS)
+    full = (1 << len(names)) - 1
+    best: dict[int, tuple[int, list[int]]] = {0: (0, [])}
+    for i, text in enumerate(sentences):
+        mask = sum(1 << k for k, n in enumerate(names) if re.search(FACTS[n], text))
+        if not mask:
+            continue
+        for have, (cost, picked) in list(best.items()):
+            got, new = have | mask, cost + int(lengths[i])
+            if got != have and (got not in best or new < best[got][0]):
+                best[got] = (new, [*picked, i])
+    cost, picked = best.get(full, (-1, []))
+    return cost, sorted(picked)

@@ -100,3 +100,31 @@ def test_a_vote_already_told_is_not_told_again(seeds: Cluster) -> None:
     for words in (200, 250, 300):
         texts = [s.text for s in brief(seeds, words).sentences]
         assert not any("coincided with a vote at the UN" in t for t in texts), (words, texts)
+
+
+def test_shortest_cover_is_exact_on_a_small_case() -> None:
+    from eval.seed_facts import shortest_cover
+
+    texts = ["Blinken met Netanyahu and said we will do it alone.",  # meeting, alone
+             "Blinken met Netanyahu.",  # meeting
+             "Russia and China vetoed it; talks in Doha on a hostage deal; famine looms.",
+             "Rafah offensive risks killing more civilians.",
+             "We will do it alone, in Rafah, he said."]  # alone, but not the warning
+    lengths = [10, 3, 14, 6, 9]
+    assert shortest_cover(texts, lengths) == (30, [0, 2, 3])
+    assert shortest_cover(texts[1:], lengths[1:])[0] == 32
+    assert shortest_cover(texts[:2], lengths[:2]) == (-1, [])
+
+
+def test_no_extract_of_whole_readable_sentences_states_every_fact_in_100_words(
+        seeds: Cluster) -> None:
+    """Why the 100-word brief cannot state all seven facts by extraction: the cheapest set
+    of sentences without a fragment or a leaning opener that states them takes 106 words."""
+    from eval.seed_facts import shortest_cover
+    from summarize.text import count_words
+
+    texts = [s.text if not is_fragment(s.text, punctuated=True)
+             and not needs_antecedent(s.text) else "" for s in seeds.sentences]
+    cost, picked = shortest_cover(texts, [count_words(s.text) for s in seeds.sentences])
+    assert cost == 106 and len(picked) == 5
+    assert set(FACTS) == {n for n, k in facts_stated([texts[i] for i in picked]).items() if k}
