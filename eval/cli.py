@@ -84,7 +84,11 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
                          help="unicode (default; any script) or rouge-score (ASCII only, for "
                               "comparability with published numbers)")
     options.add_argument("--no-stem", dest="stem", action="store_false",
-                         help="no Porter stemming")
+                         help="no stemming")
+    options.add_argument("--language", default="english", metavar="NAME",
+                         help="language of the summaries, whose stemmer the tokens get "
+                              "(default english: rouge-score's Porter; the others Snowball's, "
+                              "none for chinese and japanese; with --tokenizer unicode)")
     options.add_argument("--multi-ref", choices=MULTI_REF, default="max",
                          help="combine several references by max (rouge-score), mean or "
                               "jackknife (ROUGE-1.5.5)")
@@ -210,8 +214,11 @@ def _config(args: argparse.Namespace) -> RougeConfig:
         raise UsageError(f"--bootstrap must be >= 0, not {args.bootstrap}")
     if not 0.0 <= args.confidence <= 1.0:  # also refuses nan
         raise UsageError(f"--confidence must be between 0 and 1, not {args.confidence}")
+    from summarize.language import resolve
+
     config = RougeConfig(types=types, stem=args.stem, tokenizer=args.tokenizer,
-                         words=args.words, multi_ref=args.multi_ref, lsum_split=args.lsum_split)
+                         words=args.words, multi_ref=args.multi_ref, lsum_split=args.lsum_split,
+                         language=resolve(args.language))
     config.validate()
     return config
 
@@ -274,7 +281,8 @@ def build_report(args: argparse.Namespace) -> dict[str, Any]:
     agg = aggregate(results, resamples=args.bootstrap, seed=args.seed,
                     confidence=args.confidence)
     report: dict[str, Any] = {
-        "options": {**config.describe(), "bootstrap": args.bootstrap, "seed": args.seed,
+        "options": {**config.describe(), "language": config.language,
+                    "bootstrap": args.bootstrap, "seed": args.seed,
                     "confidence": args.confidence},
         "differs_from_rouge_score": config.differences(),
         "count": len(items),
@@ -297,7 +305,8 @@ def _pct(x: float) -> str:
 def format_text(report: dict[str, Any]) -> str:
     """A readable table: one row per ROUGE type, scores x100, options in the header."""
     o = report["options"]
-    header = (f"ROUGE (x100)  tokenizer={o['tokenizer']}  stem={'on' if o['stem'] else 'off'}  "
+    header = (f"ROUGE (x100)  language={o['language']}  tokenizer={o['tokenizer']}  "
+              f"stem={'on' if o['stem'] else 'off'}  "
               f"multi-ref={o['multi_ref']}  words={o['words'] or 'all'}  ")
     if o["lsum_splitter"]:
         header += f"lsum-split={o['lsum_split']} ({o['lsum_splitter']})  "

@@ -80,6 +80,9 @@ class RougeConfig:
     lsum_split: str | None = None
     """``newline``, ``auto`` or ``punkt`` (see ``LSUM_SPLITS``); None: ``newline`` with the
     rouge-score tokenizer (comparable with published rouge-score figures), else ``auto``."""
+    language: str = "english"
+    """Whose stemmer the tokens get (``eval.tokenize.UnicodeTokenizer``): English is
+    rouge-score's Porter, the others the Snowball stemmer briefs use in that language."""
 
     @property
     def lsum_mode(self) -> str:
@@ -104,6 +107,12 @@ class RougeConfig:
                              f"{', '.join(MULTI_REF)}")
         if self.words is not None and (isinstance(self.words, bool) or self.words < 1):
             raise UsageError(f"the word limit must be a positive integer, not {self.words!r}")
+        from summarize.language import resolve
+
+        if resolve(self.language) != self.language:
+            raise UsageError(f"language {self.language!r}: give it as {resolve(self.language)!r}")
+        if self.language != "english" and self.tokenizer != "unicode":
+            make_tokenizer(self.tokenizer, self.stem, self.language)  # its one-line error
         if self.lsum_split is not None and self.lsum_split not in LSUM_SPLITS:
             raise UsageError(f"unknown Lsum split {self.lsum_split!r}; choose one of: "
                              f"{', '.join(LSUM_SPLITS)}")
@@ -115,9 +124,13 @@ class RougeConfig:
         splitter it runs (``LSUM_SPLITTERS``), None when no rougeLsum is computed.
         """
         lsum = "rougeLsum" in self.types
-        return {"types": list(self.types), "tokenizer": self.tokenizer, "stem": self.stem,
-                "multi_ref": self.multi_ref, "words": self.words, "lsum_split": self.lsum_mode,
-                "lsum_splitter": LSUM_SPLITTERS.get(self.lsum_mode) if lsum else None}
+        out: dict[str, object] = {
+            "types": list(self.types), "tokenizer": self.tokenizer, "stem": self.stem,
+            "multi_ref": self.multi_ref, "words": self.words, "lsum_split": self.lsum_mode,
+            "lsum_splitter": LSUM_SPLITTERS.get(self.lsum_mode) if lsum else None}
+        if self.language != "english":  # English runs keep the identity they always had
+            out["language"] = self.language
+        return out
 
     def differences(self) -> list[str]:
         """Each choice that makes a number differ from plain rouge-score's on the same texts.
@@ -138,6 +151,11 @@ class RougeConfig:
             out.append(f"multi-ref={self.multi_ref}; rouge-score's score_multi takes the max")
         if self.words is not None:
             out.append(f"words={self.words} truncates each summary; rouge-score does not")
+        if self.language != "english" and self.stem:
+            how = ("is not stemmed" if self.language in ("chinese", "japanese")
+                   else f"is stemmed with Snowball's {self.language} stemmer")
+            out.append(f"language={self.language}: every token {how}; rouge-score stems "
+                       "ASCII tokens with English Porter")
         return out
 
 
@@ -184,7 +202,7 @@ class Rouge:
     def __init__(self, config: RougeConfig = RougeConfig()) -> None:  # noqa: B008 (frozen)
         config.validate()
         self.config = config
-        self.tokenizer = make_tokenizer(config.tokenizer, config.stem)
+        self.tokenizer = make_tokenizer(config.tokenizer, config.stem, config.language)
         # Imported here, not at the top, and without all of nltk (``eval.nltk_parts``): a
         # process that only reads a RougeConfig (the bench parent, `summarize report`) needs none.
         from eval.nltk_parts import import_light, real_nltk

@@ -84,15 +84,25 @@ class UnicodeTokenizer:
 
     rouge-score calls only ``tokenize``, so this needs no base class from it (whose import
     would pull in nltk).
+
+    ``language`` other than English: every token is stemmed with that language's Snowball
+    stemmer (the one briefs use, ``summarize.text.stem``), not only ASCII ones ("blessées"
+    and "blessé" are one word); Chinese and Japanese have none, and their tokens are single
+    characters already. English keeps rouge-score's Porter rule exactly.
     """
 
-    def __init__(self, use_stemmer: bool = True) -> None:
+    def __init__(self, use_stemmer: bool = True, language: str = "english") -> None:
         self.use_stemmer = use_stemmer
+        self.language = language
 
     def tokenize(self, text: str) -> list[str]:
         tokens = unicode_tokens(text)
         if not self.use_stemmer:
             return tokens
+        if self.language != "english":
+            from summarize.text import stem
+
+            return [t if t.isdigit() else stem(t, self.language) for t in tokens]
         # rouge-score stems every [a-z0-9] token longer than 3 characters; doing the same on
         # ASCII tokens keeps the two tokenizers identical on English text.
         return [_stem(t) if len(t) > 3 and _ASCII_ALNUM.fullmatch(t) else t for t in tokens]
@@ -120,10 +130,15 @@ class RougeScoreTokenizer:
         return _ASCII_ALNUM.search(text.lower()) is not None
 
 
-def make_tokenizer(name: str, stem: bool = True) -> UnicodeTokenizer | RougeScoreTokenizer:
-    """The tokenizer called ``name`` (one of ``TOKENIZERS``)."""
+def make_tokenizer(name: str, stem: bool = True,
+                   language: str = "english") -> UnicodeTokenizer | RougeScoreTokenizer:
+    """The tokenizer called ``name`` (one of ``TOKENIZERS``), stemming in ``language``
+    (rouge-score's tokenizer: English only)."""
     if name == "unicode":
-        return UnicodeTokenizer(stem)
+        return UnicodeTokenizer(stem, language)
+    if language != "english":
+        raise UsageError(f"--language {language} needs --tokenizer unicode: rouge-score's "
+                         "keeps ASCII letters only and stems with English Porter")
     if name == "rouge-score":
         return RougeScoreTokenizer(stem)
     raise UsageError(f"unknown tokenizer {name!r}; choose one of: {', '.join(TOKENIZERS)}")

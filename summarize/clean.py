@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarize.model import Dropped
-from summarize.text import content_terms
+from summarize.text import content_terms, count_words, current_language
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -260,8 +260,18 @@ def _line_of(text: str, pos: int) -> tuple[int, int]:
 
 
 def is_punctuated(text: str) -> bool:
-    """Whether most lines of ``text`` (of four words or more) end like sentences: news style."""
-    lines = [ln for ln in text.split("\n") if len(ln.split()) >= 4]
+    """Whether most lines of ``text`` (of four words or more) end like sentences: news style.
+
+    In Chinese and Japanese (``summarize.text.using``) a line is measured in characters, as
+    budgets are: it has no spaces, so counted by them no line had four words and no report
+    was ever news style, which kept its headlines in the brief."""
+    from summarize.language import LANGUAGES
+
+    lang = LANGUAGES.get(current_language())
+    if lang is not None and not lang.spaced:
+        lines = [ln for ln in text.split("\n") if count_words(ln) >= 4]
+    else:
+        lines = [ln for ln in text.split("\n") if len(ln.split()) >= 4]
     if len(lines) < 2:
         return False
     return sum(1 for ln in lines if has_terminal(ln)) >= 0.6 * len(lines)

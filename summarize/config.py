@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from summarize.errors import UsageError
@@ -43,11 +43,18 @@ class Config:
     seed: int = 0
     method_options: tuple[tuple[str, Any], ...] = ()
     """Extra keyword options for the method's constructor, as sorted pairs."""
+    threshold_given: bool | None = field(default=None, repr=False, compare=False)
+    """Whether ``threshold`` was given (``--redundancy``), set on construction: a language
+    with a default of its own (``summarize.language``) takes it only when it was not. Kept
+    by ``dataclasses.replace``; out of equality, hashing and ``as_options``, so a brief
+    records and compares exactly as before."""
 
     def __post_init__(self) -> None:
         if self.similarity not in THRESHOLDS:
             raise UsageError(f"--similarity must be one of {', '.join(THRESHOLDS)}, "
                              f"got {self.similarity!r}")
+        if self.threshold_given is None:
+            object.__setattr__(self, "threshold_given", self.threshold is not None)
         if self.threshold is None:
             object.__setattr__(self, "threshold", THRESHOLDS[self.similarity])
         b = self.budget

@@ -54,9 +54,40 @@ class Language:
     spaced: bool = False
     """Words are separated by spaces (False for Chinese and Japanese: budgets count each
     character as a word, and similarity compares character pairs)."""
+    redundancy: float | None = None
+    """The lexical measure's default ``--redundancy`` in this language; None: the measure's
+    own (``summarize.config.THRESHOLDS``). Character pairs are not words (the
+    calibration above ``LANGUAGES``)."""
+    contained: float | None = None
+    """Share of a sentence's TF-IDF weight found in one chosen sentence past which it says
+    nothing new (``summarize.redundancy.CONTAINED``); None: that default."""
 
 
 _COMMON_TITLES = _wordset("dr prof")
+
+# Calibrated on invented clusters (three reports each of a fire, a typhoon and a rainstorm
+# per language, in ``tests/test_languages.py`` and ``tests/test_languages_cjk.py``).
+# Measured: the cosine of TF-IDF over character pairs between sentences of different
+# reports, each pair labelled by hand as the same fact or another fact, and the share of a
+# sentence's weight found in the other (containment).
+# A repeat left in costs the reader less than a fact merged away, so each threshold sits
+# above every "another fact" pair.
+# - Chinese: another fact at most 0.40 ("the airport cancelled all flights" / "the airport
+#   reopened", "roads flooded" / "the water was drained"); the same fact 0.21 to 0.60. At
+#   0.45 the six repeats from 0.46 up merge; of the eight below, four share a figure and
+#   merge by it (``summarize.phrases``), two give another figure (a conflict, reported) and
+#   two paraphrases (0.21, 0.22) stay. English's 0.5 left "the cause is still being
+#   investigated" twice (0.498). Containment: another fact at most 0.46, the same 0.52 to
+#   0.86, so English's 0.55 stands.
+# - Japanese: another fact up to 0.50 ("the warehouse burned down" / "the fire was brought
+#   under control", 0.504; "roads flooded" / "the water receded", 0.503), the same fact 0.33
+#   to 0.85: no threshold separates them. At 0.55 every other fact stays apart and the four
+#   repeats from 0.57 up merge; of the ten below, three share a figure and merge by it, four
+#   give another figure (conflicts) and three stay (0.33 to 0.49). Hiragana is cut out, so a
+#   sentence is mostly names that every report repeats: containment took "the fire was
+#   brought under control" as said by "the warehouse burned down" (0.60 of its weight);
+#   other facts reach 0.60, repeats 0.53 to 0.82, so 0.65.
+_CJK_NOTE = "calibrated for character pairs"
 _COMMON_AMBIGUOUS = _wordset("etc ca vs")
 
 LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (
@@ -93,8 +124,8 @@ LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (
              ambiguous=_COMMON_AMBIGUOUS | _wordset("aprox"),
              months=_wordset("janeiro fevereiro março abril maio junho julho agosto setembro "
                              "outubro novembro dezembro")),
-    Language("chinese", None),
-    Language("japanese", None),
+    Language("chinese", None, redundancy=0.45),
+    Language("japanese", None, redundancy=0.55, contained=0.65),
 )}
 """Supported languages, by name."""
 
@@ -162,6 +193,20 @@ def detect(text: str) -> str:
     return next(name for name in _LATIN_CANDIDATES if hits[name] == best)
 
 
+def lexical_default(name: str, measure_default: float) -> tuple[float, str]:
+    """The lexical measure's default ``--redundancy`` in ``name`` and why, in a few words
+    for the note that says it ("" where it is the measure's own)."""
+    own = LANGUAGES[name].redundancy
+    return (measure_default, "") if own is None else (own, _CJK_NOTE)
+
+
+def contained_share(name: str, default: float) -> float:
+    """The containment share (``Language.contained``) of ``name``; ``default`` where it has
+    none of its own (English and every spaced language)."""
+    lang = LANGUAGES.get(name)
+    return default if lang is None or lang.contained is None else lang.contained
+
+
 def majority(languages: list[str]) -> str:
     """The language of most documents (ties: the first document's), English for none."""
     if not languages:
@@ -171,5 +216,5 @@ def majority(languages: list[str]) -> str:
     return next(lang for lang in languages if counts[lang] == top)
 
 
-__all__ = ["DEFAULT", "LANGUAGES", "Language", "detect", "get", "majority", "names",
-           "resolve", "stop_list"]
+__all__ = ["DEFAULT", "LANGUAGES", "Language", "contained_share", "detect", "get",
+           "lexical_default", "majority", "names", "resolve", "stop_list"]

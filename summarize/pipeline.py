@@ -38,21 +38,30 @@ def for_language(config: Config, language: str) -> tuple[Config, tuple[str, ...]
     The paraphrase-aware measure blends in static embeddings of an English model
     (``summarize.embeddings``): on other languages they mostly measure shared names, so
     repeats are grouped by the lexical measure at its own threshold (a ``--redundancy``
-    the user gave is kept). No multilingual model ships offline with the package.
+    the user gave is kept). No multilingual model ships offline with the package. Chinese
+    and Japanese compare character pairs, not words, and have a lexical threshold of their
+    own (``summarize.language``), which the note states.
     """
-    from summarize.language import get
+    from summarize.language import get, lexical_default
 
     counted = () if get(language).spaced else (
         f"{language}: budgets count each character as a word",)
     if language != "english" and config.similarity == "semantic":
         return config, (*counted, f"{language}: the semantic measure's model is English; "
                                   "used as asked")
-    if language == "english" or config.similarity != "hybrid":
+    if language == "english" or config.similarity not in ("hybrid", "lexical"):
         return config, counted
-    threshold = (THRESHOLDS["lexical"] if config.threshold == THRESHOLDS["hybrid"]
-                 else config.threshold)
+    own, why = lexical_default(language, THRESHOLDS["lexical"])
+    threshold = config.threshold if config.threshold_given else own
+    said = f"redundancy {threshold}" + (f", {why}" if why and not config.threshold_given
+                                        else "")
+    if config.similarity == "lexical":
+        if not why or config.threshold_given:
+            return config, counted
+        return (replace(config, threshold=threshold),
+                (*counted, f"{language}: repeats are grouped at {said}"))
     note = (f"{language}: the paraphrase-aware (hybrid) grouping has English embeddings "
-            f"only; repeats are grouped by the lexical measure (redundancy {threshold})")
+            f"only; repeats are grouped by the lexical measure ({said})")
     return replace(config, similarity="lexical", threshold=threshold), (*counted, note)
 
 

@@ -191,10 +191,16 @@ def needs_antecedent(text: str) -> bool:
     The first word inside an opening quotation is read like any first word: in "“It risks
     further isolating Israel ...,” Blinken told reporters" the "It" is the Rafah operation,
     which the quote does not name.
+
+    In another language (``summarize.text.using``) that language's openers are read instead
+    (``summarize.openers``), with the two quotation tests that need no words.
     """
     body = text.strip()
     if not body:
         return False
+    language = current_language()
+    if language != "english":
+        return _leans_in(body, language)
     if _opens_inside_quote(body) or _unattributed_quote(body) or _pronoun_speaker(body):
         return True
     tokens = _words(body.lstrip(_OPENING_PUNCT))
@@ -234,6 +240,17 @@ def needs_antecedent(text: str) -> bool:
     if _ADDITIVE_END.search(body) and not _COORDINATED.search(body):
         return True
     return bool(_DEICTIC_END.search(body))
+
+
+def _leans_in(body: str, language: str) -> bool:
+    """``needs_antecedent`` in a language other than English: its own openers
+    (``summarize.openers``) and the quotation tests, which need no words (a sentence that
+    starts inside a quotation, or is a quotation nobody outside it says). English's word
+    lists are not used: German "Also" and French "Plus" are not English's."""
+    from summarize.openers import leans_on_before
+
+    return (_opens_inside_quote(body) or _unattributed_quote(body)
+            or leans_on_before(body, language))
 
 
 def _points_back_after_preposition(lows: list[str]) -> bool:
@@ -314,6 +331,9 @@ def is_fragment(text: str, *, punctuated: bool = True) -> bool:
     unpunctuated and verbless ("very comfortable seats") and that is its content, so with
     ``punctuated=False`` those tests are skipped; callers can pass
     ``clean.is_punctuated(document_text)``.
+
+    Outside English (``summarize.text.using``) the verb test is skipped, as the lists are
+    English's, and a sentence end may be Chinese or Japanese ("。"): ``_fragment_in``.
     """
     body = text.strip()
     tokens = _words(body)
@@ -323,14 +343,34 @@ def is_fragment(text: str, *, punctuated: bool = True) -> bool:
         return True
     if body.rstrip("\"'”’)]» ").endswith((",", ":", ";", "，", "：", "；")):
         return True
-    if not punctuated or not _latin(body):
+    if not punctuated:
+        return False
+    if current_language() != "english":
+        return _fragment_in(body, tokens)
+    if not _latin(body):
         return False  # the verb and capital tests know English only
-    if current_language() == "english" and not verb_like(body):
-        return True  # the verb lists are English's: other languages skip this test
+    if not verb_like(body):
+        return True
     lead = body.lstrip(_OPENING_PUNCT)
     if lead[:1].islower() and tokens[0].islower():
         return True  # "and then ...", but not "iPhone sales ..."
     return not (_SENTENCE_END.search(body) and has_terminal(body))
+
+
+_ENDS_ANY = re.compile(r"""[.!?…。！？｡](?:[ \u00a0\u202f]*[»”])?["'”’)\]»」』〉》）]*$""")
+"""A sentence end in any supported language: Latin stops and the full-width ones of Chinese
+and Japanese, before closing quotes (French sets a space before "»")."""
+
+
+def _fragment_in(body: str, tokens: list[str]) -> bool:
+    """``is_fragment``'s punctuated-document tests outside English, where there is no verb
+    list to ask: a line that does not end like a sentence (a full stop, "!", "?", "。",
+    "！", "？") is a headline, caption or teaser in a report whose lines do, in any script;
+    so is a Latin-script line that starts in lowercase ("und dann ...")."""
+    lead = body.lstrip(_OPENING_PUNCT)
+    if _latin(body) and lead[:1].islower() and tokens and tokens[0].islower():
+        return True
+    return not _ENDS_ANY.search(body)
 
 
 # --- dates ---------------------------------------------------------------------------------

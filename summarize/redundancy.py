@@ -283,6 +283,14 @@ fewer ("Will purchase again.", "Miele is one of the best."), sharing them says l
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
+def _contained_share() -> float:
+    """``CONTAINED``, or the brief's language's own (Japanese: ``summarize.language``)."""
+    from summarize.language import contained_share
+    from summarize.text import current_language
+
+    return contained_share(current_language(), CONTAINED)
+
+
 class _Blocker:
     """Tracks which candidates repeat an already chosen sentence, and records them."""
 
@@ -315,6 +323,7 @@ class _Blocker:
         if terms.size < CONTAINED_MIN_TERMS or total <= 0.0:
             return False  # "Will purchase again.": too short to tell a restatement
         numbers = self._figures(j)
+        share = _contained_share()
         start = self._checked.get(j, 0)
         self._checked[j] = len(self.chosen)
         for i in self.chosen[start:]:
@@ -322,7 +331,7 @@ class _Blocker:
                 continue  # "36 percent of senior staff": a figure the other does not give
             mine = rows.indices[rows.indptr[i]:rows.indptr[i + 1]]
             shared = float(weights[np.isin(terms, mine, assume_unique=True)].sum())
-            if shared >= CONTAINED * total:
+            if shared >= share * total:
                 self.blocked[j] = True
                 sim = float(self.vectors.similarities(i, [j])[0])
                 self.removed.append(Removed(sentence=self.cluster.sentences[j],

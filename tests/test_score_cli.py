@@ -70,6 +70,7 @@ def test_json_has_every_measure_under_its_type_and_the_options(tmp_path, capsys)
     assert code == 0
     report = json.loads(out)
     assert report["options"] == {"types": ["rouge1"], "tokenizer": "rouge-score", "stem": False,
+                                 "language": "english",
                                  "multi_ref": "jackknife", "words": None, "bootstrap": 0,
                                  "seed": 0, "confidence": 0.95, "lsum_split": "newline",
                                  "lsum_splitter": None}

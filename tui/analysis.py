@@ -17,12 +17,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summarize.model import Sentence, Summary, SummarySentence
-from summarize.text import content_terms, stem
+from summarize.text import content_terms, stem, using
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 """The ROUGE variants shown in a column header (F1)."""
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CHAR_TOKEN = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[^\W_])+", re.UNICODE)
+"""Chinese and Japanese: each character a token, as ROUGE counts them (``eval.tokenize``)."""
 
 
 @dataclass(frozen=True)
@@ -52,22 +55,23 @@ def cosine(a: Counter[str], b: Counter[str]) -> float:
     return dot / norm if norm else 0.0
 
 
-@lru_cache(maxsize=1)
-def _scorer():  # noqa: ANN202 - eval.rouge is imported on first use: it pulls in nltk (slow)
+@lru_cache(maxsize=8)
+def _scorer(language: str = "english"):  # noqa: ANN202 - eval.rouge is imported on first use: it pulls in nltk (slow)
     from eval.rouge import Rouge, RougeConfig
 
-    return Rouge(RougeConfig(types=ROUGE_TYPES))
+    return Rouge(RougeConfig(types=ROUGE_TYPES, language=language))
 
 
-def rouge(candidate: str, reference: str) -> dict[str, float]:
-    """ROUGE-1/2/L F1 (x100) of ``candidate`` against one reference; empty when either is empty."""
+def rouge(candidate: str, reference: str, language: str = "english") -> dict[str, float]:
+    """ROUGE-1/2/L F1 (x100) of ``candidate`` against one reference; empty when either is
+    empty. Tokens are stemmed in ``language`` (``summarize score --language``)."""
     if not candidate.strip() or not reference.strip():
         return {}
     from eval.rouge import EmptyTextWarning
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", EmptyTextWarning)
-        scores = _scorer().score(candidate, [reference])
+        scores = _scorer(language).score(candidate, [reference])
     return {t: 100.0 * float(scores[t].fmeasure) for t in ROUGE_TYPES if t in scores}
 
 
@@ -76,17 +80,21 @@ def sentence_keys(item: SummarySentence) -> frozenset[tuple[str, int]]:
     return frozenset((s.doc_id, s.index) for s in (*item.sources, *item.group_members))
 
 
-def related(selected: SummarySentence, other: SummarySentence, threshold: float = 0.5) -> bool:
+def related(selected: SummarySentence, other: SummarySentence, threshold: float = 0.5,
+            language: str = "english") -> bool:
     """Whether ``other`` states the same content as ``selected``.
 
     Same provenance (a shared source or redundancy-group sentence) counts first;
     otherwise the lexical similarity that the redundancy filter uses decides, so a
-    fused or generated sentence still lines up with the extract it paraphrases.
+    fused or generated sentence still lines up with the extract it paraphrases. Terms are
+    the brief's ``language``'s (its stems and stop words; character pairs in Chinese and
+    Japanese), as the filter's were.
     """
     if sentence_keys(selected) & sentence_keys(other):
         return True
-    return cosine(Counter(content_terms(selected.text)),
-                  Counter(content_terms(other.text))) >= threshold
+    with using(language):
+        a, b = content_terms(selected.text), content_terms(other.text)
+    return cosine(Counter(a), Counter(b)) >= threshold
 
 
 @dataclass(frozen=True)
@@ -123,21 +131,29 @@ def supporting_documents(item: SummarySentence) -> list[str]:
     return ids
 
 
-def _tokens(text: str) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), stem(m.group().lower())) for m in _TOKEN.finditer(text)]
+def _tokens(text: str, language: str = "english") -> list[tuple[int, int, str]]:
+    """``(start, end, stem)`` of each word, stemmed in ``language`` (English: Porter, as
+    before); in Chinese and Japanese each character, unstemmed."""
+    if language in ("chinese", "japanese"):
+        return [(m.start(), m.end(), m.group().lower()) for m in _CHAR_TOKEN.finditer(text)]
+    return [(m.start(), m.end(), stem(m.group().lower(), language))
+            for m in _TOKEN.finditer(text)]
 
 
-def reference_ngrams(reference: str, n: int = 2) -> frozenset[tuple[str, ...]]:
-    """Stemmed, lowercased word n-grams of the reference (as ROUGE-n counts them)."""
-    toks = [t for _, _, t in _tokens(reference)]
+def reference_ngrams(reference: str, n: int = 2,
+                     language: str = "english") -> frozenset[tuple[str, ...]]:
+    """Stemmed, lowercased word n-grams of the reference (as ROUGE-n counts them, in
+    ``language``)."""
+    toks = [t for _, _, t in _tokens(reference, language)]
     return frozenset(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
 
 
 def shared_ngram_spans(text: str, grams: Iterable[tuple[str, ...]] | frozenset[tuple[str, ...]],
-                       n: int = 2) -> list[tuple[int, int]]:
-    """Character spans of ``text`` covered by an n-gram that the reference also has, merged."""
+                       n: int = 2, language: str = "english") -> list[tuple[int, int]]:
+    """Character spans of ``text`` covered by an n-gram that the reference also has, merged
+    (words stemmed in ``language``, as ``reference_ngrams`` stemmed the reference's)."""
     grams = grams if isinstance(grams, frozenset) else frozenset(grams)
-    toks = _tokens(text)
+    toks = _tokens(text, language)
     spans: list[tuple[int, int]] = []
     for i in range(len(toks) - n + 1):
         if tuple(t for _, _, t in toks[i:i + n]) in grams:

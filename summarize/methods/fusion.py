@@ -37,7 +37,7 @@ from summarize.methods.wordgraph import Candidate, WordGraph
 from summarize.model import Cluster, Sentence, Summary, SummarySentence
 from summarize.pipeline import order
 from summarize.redundancy import Groups, find_groups
-from summarize.text import content_terms, count_words, words
+from summarize.text import content_terms, count_words, current_language, words
 
 EXPONENT_MAX = 10.0
 """Largest ``position_decay`` or ``cost_exponent``: 10 already makes a second place or a
@@ -83,6 +83,12 @@ class Fusion:
       ``max_members`` fed to the graph.
     * ``fuse``: False offers source sentences only: the same selection, extractive. The
       benchmark (``eval.perf_fusion``) prints it beside fusion, to show what fusing adds.
+
+    Outside English (``summarize.text.using``) nothing is fused, whatever ``fuse`` says,
+    and the Summary warns so: the word graph decides where a path may switch source and
+    whether a fused sentence is whole by English's verb lists, determiners and stop words
+    (``summarize.methods.wordgraph``), so in German or Chinese it would write fragments no
+    test catches. The selection by concept coverage is language-neutral and runs as usual.
     """
 
     def __init__(self, threshold: float | None = 0.35, min_words: int = 6,
@@ -117,8 +123,10 @@ class Fusion:
             return Summary(method="fusion", sentences=(), documents=cluster.documents,
                            options=config.as_options(), dropped=cluster.dropped)
         groups = self.groups(cluster, config)
+        language = current_language()
+        fuse = self.fuse and language == "english"
         fused = [f for f in self.fused(cluster, groups) if len(f.support) >= config.min_support] \
-            if self.fuse else []
+            if fuse else []
         items = [*fused, *self.sources(cluster, groups, config)]
         if config.readable:
             items = _readable(items, cluster) or items
@@ -128,8 +136,11 @@ class Fusion:
         weight = concepts.weights(cluster, self.position_decay, self.rare)
         chosen = self._choose(options, weight, config)
         picked = order([replace(options[i].item, score=value) for i, value in chosen], config)
+        said = () if fuse or not self.fuse else (
+            f"fusion: {language}: the word graph's guards (verbs, fragments, well-formed "
+            "paths) are English's; the brief selects source sentences only, none fused",)
         return Summary(method="fusion", sentences=tuple(picked), documents=cluster.documents,
-                       options=config.as_options(), dropped=cluster.dropped)
+                       options=config.as_options(), dropped=cluster.dropped, warnings=said)
 
     def groups(self, cluster: Cluster, config: Config) -> Groups:
         """The redundancy groups fusion works with (its own, looser threshold)."""
