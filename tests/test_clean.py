@@ -256,3 +256,40 @@ def test_review_pool_first_lines_are_kept():
         "Gas mileage is good .",
     ])
     assert _reasons(text) == []
+
+
+SHORT_REPORTS = {
+    "english": ("Fire in Lyon: 12 injured",
+                "A fire ravaged a warehouse in the Gerland district of Lyon on Monday night. "
+                "According to firefighters, 12 people were injured, two of them seriously. "
+                "It took six hours to bring the flames under control. However, the cause "
+                "remains unknown."),
+    "french": ("Incendie à Lyon : 12 blessés",
+               "Un incendie a ravagé un entrepôt du quartier de Gerland à Lyon dans la nuit de "
+               "lundi. Selon les pompiers, 12 personnes ont été blessées, dont deux "
+               "grièvement. Il a fallu six heures pour maîtriser les flammes."),
+}
+
+
+@pytest.mark.parametrize("language", sorted(SHORT_REPORTS))
+def test_a_headline_above_a_one_paragraph_report_stays_out_of_the_brief(tmp_path, language):
+    """Weighed by lines, a headline and one long paragraph were one punctuated line in two:
+    not news style, so the headline passed as a sentence."""
+    from summarize.config import Config
+    from summarize.load import load_inputs
+    from summarize.model import Budget
+    from summarize.pipeline import summarize
+    from summarize.text import using
+
+    headline, body = SHORT_REPORTS[language]
+    text = f"{headline}\n\n{body}\n"
+    assert is_punctuated(text)
+    reviews = "great room and friendly staff\nthe breakfast was cold and late\nwould stay again."
+    assert not is_punctuated(reviews)  # most of its words on lines with no sentence end
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(body.replace("12", "15") + "\n", encoding="utf-8")
+    cluster = load_inputs([str(tmp_path)], language=language)
+    with using(language):
+        brief = summarize(cluster, "lexrank", Config(budget=Budget(words=200)))
+    texts = [s.text for s in brief.sentences]
+    assert texts and headline not in texts
