@@ -146,10 +146,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             row(name, s, m)
         numpy_s = got["python -c 'import numpy'"][0]
     if "startup" in parts:
-        print("startup (anchor: python -c 'import numpy')")
-        got = medians({"summarize --help": summarize_cmd("--help"),
+        print("startup (anchor: python -c 'import numpy', timed in turn with them)")
+        got = medians({"python -c 'import numpy'": [py, "-c", "import numpy"],
+                       "summarize --help": summarize_cmd("--help"),
                        "summarize methods": summarize_cmd("methods"),
                        "summarize brief (the seeds)": summarize_cmd("brief")}, args.repeat)
+        numpy_s, numpy_m = got.pop("python -c 'import numpy'")
+        row("python -c 'import numpy' (anchor)", numpy_s, numpy_m)
         for name, (s, m) in got.items():
             cmd = name.split()[1:2] if "seeds" not in name else ["brief"]
             note = "" if "seeds" in name else (
