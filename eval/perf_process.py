@@ -113,9 +113,8 @@ def row(name: str, seconds: float, peak: float, anchor: float | None = None,
 
 
 def imports_numpy(args: Sequence[str]) -> bool:
-    code = ("import sys, runpy; sys.argv = ['summarize', *sys.argv[1:]]\n"
-            "try:\n    runpy.run_module('summarize', run_name='__main__')\n"
-            "except SystemExit:\n    pass\n"
+    code = ("import sys\nfrom summarize.cli import main\n"
+            "main(sys.argv[1:])\n"  # main, not run: run may end the process at once
             "sys.stderr.write('NUMPY=' + str('numpy' in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
                          text=True, check=False)

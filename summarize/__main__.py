@@ -1,7 +1,5 @@
 """``python -m summarize``."""
 
-import sys
+from summarize.cli import run
 
-from summarize.cli import main
-
-sys.exit(main())
+run()

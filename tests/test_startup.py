@@ -25,10 +25,9 @@ def fresh(code: str) -> str:
 
 @pytest.mark.parametrize("args", [["--help"], ["methods"], ["brief", "--help"]])
 def test_help_and_methods_import_no_numpy(args):
-    code = ("import runpy, sys\n"
-            f"sys.argv = ['summarize', *{args!r}]\n"
-            "try:\n    runpy.run_module('summarize', run_name='__main__')\n"
-            "except SystemExit:\n    pass\n"
+    code = ("import sys\n"
+            "from summarize.cli import main\n"
+            f"main({args!r})\n"  # main, not run: run may end the process at once
             "print('NUMPY', 'numpy' in sys.modules)")
     assert fresh(code).splitlines()[-1] == "NUMPY False"
 
@@ -59,10 +58,9 @@ def test_rouge_score_runs_without_importing_all_of_nltk():
 
 
 def test_brief_imports_scipy_sparse_without_numpys_unused_submodules():
-    code = ("import runpy, sys\n"
-            "sys.argv = ['summarize', 'brief', '--words', '60']\n"
-            "try:\n    runpy.run_module('summarize', run_name='__main__')\n"
-            "except SystemExit:\n    pass\n"
+    code = ("import sys\n"
+            "from summarize.cli import main\n"
+            "main(['brief', '--words', '60'])\n"
             "print(sorted(m for m in ('numpy.f2py', 'numpy.testing', 'charset_normalizer',"
             " 'unittest') if m in sys.modules))\n"
             "print('scipy.sparse' in sys.modules)")
@@ -80,3 +78,36 @@ def test_numpy_is_left_as_it_was_after_the_sparse_import():
             "print(m.toarray().tolist())")
     assert fresh(code).splitlines() == ["True True", "True True",
                                         "[[1.0, 1.0], [1.0, 1.0], [1.0, 1.0]]"]
+
+
+def _run_command(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+    code = ("import atexit, sys\n"
+            "atexit.register(lambda: sys.stderr.write('TORN DOWN\\n'))\n"
+            f"sys.argv = ['summarize', *{args!r}]\n"
+            "from summarize.cli import run\n"
+            "run()\n")
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          timeout=120)
+
+
+def test_brief_ends_without_tearing_the_interpreter_down_and_loses_nothing(tmp_path):
+    from summarize.cli import main
+
+    out = tmp_path / "brief.json"
+    done = _run_command(["brief", "--words", "80", "--format", "json", "-o", str(out)],
+                        tmp_path)
+    assert done.returncode == 0 and b"TORN DOWN" not in done.stderr
+    piped = _run_command(["brief", "--words", "80", "--format", "json"], tmp_path)
+    assert piped.returncode == 0 and b"TORN DOWN" not in piped.stderr
+    assert out.read_bytes() == piped.stdout  # every byte, in the file and through the pipe
+    assert main(["brief", "--words", "80", "--format", "json", "-o",
+                 str(tmp_path / "again.json")]) == 0
+    assert (tmp_path / "again.json").read_bytes() == piped.stdout
+    bad = _run_command(["brief", "--words", "0"], tmp_path)
+    assert bad.returncode == 2 and b"--words must be a positive number" in bad.stderr
+
+
+@pytest.mark.parametrize("args", [["brief", "--help"], ["report", "--help"], ["--help"]])
+def test_other_commands_and_help_exit_the_normal_way(args, tmp_path):
+    done = _run_command(args, tmp_path)
+    assert done.returncode == 0 and b"TORN DOWN" in done.stderr
