@@ -15,7 +15,7 @@ from summarize.config import THRESHOLDS, Config
 from summarize.errors import UsageError
 from summarize.model import Cluster, DateAnchor, Summary, SummarySentence
 from summarize.select import select
-from summarize.text import count_words, using
+from summarize.text import count_words, is_spaced, using
 
 
 def summarize(cluster: Cluster, method: str = registry.DEFAULT_METHOD,
@@ -96,7 +96,8 @@ def explained(summary: Summary, cluster: Cluster, config: Config) -> Summary:
         why = (f"no content is reported by {config.min_support} or more of the "
                f"{len(cluster.documents)} documents; lower --min-support")
     elif words is not None and shortest > words:
-        why = (f"no sentence fits in {words} words (the shortest has {shortest}; is the text "
+        unit = "words" if is_spaced() else "characters"  # budgets count what they count
+        why = (f"no sentence fits in {words} {unit} (the shortest has {shortest}; is the text "
                "punctuated?); raise --words")
     else:
         why = "no sentence could be chosen"
