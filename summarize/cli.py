@@ -301,6 +301,11 @@ def build_parser(plugins: bool | str = True) -> argparse.ArgumentParser:
     return parser
 
 
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line: its first word that is not an option."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
 QUICK_EXIT = frozenset({"brief", "methods", "score"})
 """Commands that leave no thread, child process or open file behind once they return."""
 
@@ -320,8 +325,7 @@ def run() -> NoReturn:
 
     argv = sys.argv[1:]
     status = main(argv)
-    command = next((a for a in argv if not a.startswith("-")), None)
-    if command in QUICK_EXIT and "--help" not in argv and "-h" not in argv:
+    if _command(argv) in QUICK_EXIT and "--help" not in argv and "-h" not in argv:
         try:
             for stream in (sys.stdout, sys.stderr):
                 if stream is not None:  # None: the descriptor was closed at start
@@ -334,7 +338,7 @@ def run() -> NoReturn:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    command = next((a for a in argv if not a.startswith("-")), None)
+    command = _command(argv)
     stdout, sys.stdout = sys.stdout, _Guarded(sys.stdout)
     swallowed: list[KeyboardInterrupt] = []
     unraisable, sys.unraisablehook = sys.unraisablehook, _keep_interrupts(swallowed)

@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from summarize.text import stemmed_token, words
+from summarize.text import split_words
 
 SPAN = 4
 CONTENT = 3
@@ -38,13 +38,11 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 def phrases(text: str) -> set[tuple[str, ...]]:
     """The distinctive word runs of ``text`` (see the module doc)."""
-    return phrases_of([(token, *found) for token in words(text)
-                       if (found := stemmed_token(token)) is not None])
+    return phrases_of(split_words(text))
 
 
 def phrases_of(split: Sequence[tuple[str, str, bool]]) -> set[tuple[str, ...]]:
-    """``phrases`` of a text already split into ``(word, stem, is_stop_word)``
-    (``summarize.tokens.split``)."""
+    """``phrases`` of a text already split (``summarize.text.split_words``)."""
     n = len(split)
     out: set[tuple[str, ...]] = set()
     if n < SPAN:

@@ -221,12 +221,16 @@ class Choice:
 
 
 def choose(cluster: Cluster, scores: np.ndarray, config: Config,
-           vectors: Vectors | None = None, exclude: np.ndarray | None = None) -> Choice:
+           vectors: Vectors | None = None, exclude: np.ndarray | None = None,
+           pairs: Pairs | None = None) -> Choice:
     """Choose sentences under ``config.budget`` with the redundancy filter (module doc).
 
     ``exclude`` (a boolean mask over ``cluster.sentences``) keeps sentences out of the brief
     and out of what it should cover, while they still count for grouping and conflicts: an
-    update brief (``summarize.update``) excludes what the reader already knows."""
+    update brief (``summarize.update``) excludes what the reader already knows. ``pairs``:
+    the similar pairs at ``config.threshold`` with the shared phrases
+    (``with_shared_phrases``), where the caller has found them already: the update brief
+    chooses up to ``RECHECKS + 1`` times over the same sentences."""
     from summarize.conflicts import find_conflicts
 
     check_threshold(config.threshold)
@@ -235,8 +239,9 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
     if n == 0:
         return Choice([], (), (), Groups((), config.threshold, config.similarity))
     vectors = vectors if vectors is not None else for_cluster(cluster, config.similarity)
-    pairs = with_shared_phrases(cluster, vectors.neighbours(config.threshold), config.threshold,
-                                vectors)
+    if pairs is None:
+        pairs = with_shared_phrases(cluster, vectors.neighbours(config.threshold),
+                                    config.threshold, vectors)
     adj = adjacency(n, pairs)
     groups = groups_from_pairs(n, pairs, config.threshold, config.similarity, vectors, adj=adj)
     lengths = np.array([count_words(s.text) for s in cluster.sentences])

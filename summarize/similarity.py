@@ -366,9 +366,10 @@ def _collect(rows: list, cols: list, sims: list) -> Pairs:
                  np.concatenate(sims).astype(np.float64))
 
 
-def terms(text: str) -> list[str]:
-    """The terms a text is compared on: content terms, or its plain words when it has none."""
-    found = content_terms(text)
+def terms(text: str, found: Sequence[str] | None = None) -> Sequence[str]:
+    """The terms a text is compared on: content terms (``found``, where already known), or
+    its plain words when it has none."""
+    found = content_terms(text) if found is None else found
     return found or [w.lower() for w in words(text)]
 
 
@@ -381,12 +382,11 @@ def _tfidf(texts: Sequence[str], given: Sequence[Sequence[str]] | None = None) -
     indices: list[int] = []
     data: list[float] = []
     rows: dict[str, tuple[list[int], list[int]]] = {}  # a repeated text is analysed once
-    for k, text in enumerate(texts):
+    for i, text in enumerate(texts):
         row = rows.get(text)
         if row is None:
             counts: dict[int, int] = {}
-            found = given[k] if given is not None else content_terms(text)
-            for t in found or [w.lower() for w in words(text)]:
+            for t in terms(text, given[i] if given is not None else None):
                 k = vocab.setdefault(t, len(vocab))
                 counts[k] = counts.get(k, 0) + 1
             row = rows[text] = (list(counts), list(counts.values()))

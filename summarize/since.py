@@ -46,14 +46,11 @@ def load_earlier(paths: Sequence[str], *, cluster_id: str | None = None,
     if reports:
         parts.append(load_inputs(reports, cluster_id=cluster_id,
                                  keep_boilerplate=keep_boilerplate, warn=warn))
-    cluster = merge(parts)
-    n = len(cluster.documents)
     said = [f"the brief in {Path(p).name}" for p in briefs]
-    if reports:
-        count = sum(len(c.documents) for c in parts[len(briefs):])
+    if reports:  # paths is not empty, so said is not either
+        count = len(parts[-1].documents)
         said.append(f"{count} earlier {'report' if count == 1 else 'reports'}")
-    label = " and ".join(said) if said else f"{n} earlier reports"
-    return Earlier(cluster, label)
+    return Earlier(merge(parts), " and ".join(said))
 
 
 def merge(parts: Sequence[Cluster]) -> Cluster:

@@ -626,6 +626,15 @@ def stemmed_words(text: str) -> list[tuple[str, bool]]:
             if (found := stemmed_token(token)) is not None]
 
 
+def split_words(text: str) -> list[tuple[str, str, bool]]:
+    """Every word of ``text`` as written, with its stem and whether it is a stop word, in the
+    current language: ``stemmed_words`` keeping the words themselves (shared phrases ask
+    whether a word is written in lowercase). Words as ``words`` finds them, whole in every
+    script (Chinese and Japanese runs are not cut into character pairs here)."""
+    return [(token, *found) for token in _WORD.findall(text)
+            if (found := stemmed_token(token)) is not None]
+
+
 def stemmed_token(token: str) -> tuple[str, bool] | None:
     """``(stem, is_stop_word)`` of one word token as written, in the current language; None
     for one that normalises to nothing (a lone apostrophe)."""

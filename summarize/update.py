@@ -135,7 +135,13 @@ def update_brief(earlier: Earlier | Cluster, new: Cluster,
     whole ``Update`` (changed facts, earlier sources) as the command does.
     """
     from summarize.pipeline import anchored, order
-    from summarize.redundancy import Readability, adjacency, choose, with_shared_phrases
+    from summarize.redundancy import (
+        Readability,
+        adjacency,
+        choose,
+        groups_from_pairs,
+        with_shared_phrases,
+    )
     from summarize.similarity import Pairs, for_cluster
 
     config = config or Config()
@@ -153,13 +159,11 @@ def update_brief(earlier: Earlier | Cluster, new: Cluster,
     pairs = with_shared_phrases(both, Pairs(near.rows[at], near.cols[at], near.sims[at]),
                                 config.threshold, vectors)
     adj = adjacency(total, pairs)
-    from summarize.redundancy import groups_from_pairs
-
     groups = groups_from_pairs(total, pairs, config.threshold, config.similarity, vectors,
                                adj=adj)
     loose = near.sims >= bar - 1e-9
     extra = adjacency(total, Pairs(near.rows[loose], near.cols[loose], near.sims[loose]))
-    known = _known(both, m, groups, adj + extra, vectors)
+    known = _known(m, groups, adj + extra, vectors)
     exclude = np.zeros(total, dtype=bool)
     exclude[m:] = True
     for k in known:
@@ -169,7 +173,7 @@ def update_brief(earlier: Earlier | Cluster, new: Cluster,
     flags = Readability(both)
     earlier_texts = [x.text for x in both.sentences[m:]]
     for _ in range(RECHECKS + 1):
-        choice = choose(both, full, config, vectors, exclude=exclude)
+        choice = choose(both, full, config, vectors, exclude=exclude, pairs=pairs)
         chosen = [i for i in choice.chosen if not flags.fragment(i)]  # never the fallback's
         # A second opinion, as a reader would measure it: vectors fitted on the earlier
         # sentences and the chosen ones alone (other IDF weights, another centre) can find
@@ -355,7 +359,7 @@ def _combine(new: Cluster, earlier: Cluster) -> tuple[Cluster, tuple[Document, .
     return both, tuple(old_docs)
 
 
-def _known(both: Cluster, m: int, groups, adj, vectors) -> list[tuple[int, int, float]]:  # noqa: ANN001
+def _known(m: int, groups, adj, vectors) -> list[tuple[int, int, float]]:  # noqa: ANN001
     """``(new index, earlier index, similarity)`` for each new sentence whose group or
     neighbours hold an earlier sentence (indexes into ``both.sentences``)."""
     labels = np.asarray(groups.labels, dtype=np.int64)
@@ -459,6 +463,6 @@ def _halve_lines(doc: Document) -> tuple[list[Document], list[Document]]:
         lines = [doc.text[a:b] for a, b in split_sentences(doc.text)]
     half = len(lines) // 2
     parts = ("\n".join(lines[:half]), "\n".join(lines[half:]))
-    made = [replace(doc, id=f"{doc.id}-{tag}", text=text, set=tag, title=doc.title)
+    made = [replace(doc, id=f"{doc.id}-{tag}", text=text, set=tag)
             for tag, text in zip("AB", parts, strict=True) if text.strip()]
     return [d for d in made if d.set == "A"], [d for d in made if d.set == "B"]

@@ -80,7 +80,7 @@ def test_numpy_is_left_as_it_was_after_the_sparse_import():
                                         "[[1.0, 1.0], [1.0, 1.0], [1.0, 1.0]]"]
 
 
-def _run_command(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+def _run_command(args: list[str]) -> subprocess.CompletedProcess:
     code = ("import atexit, sys\n"
             "atexit.register(lambda: sys.stderr.write('TORN DOWN\\n'))\n"
             f"sys.argv = ['summarize', *{args!r}]\n"
@@ -94,20 +94,19 @@ def test_brief_ends_without_tearing_the_interpreter_down_and_loses_nothing(tmp_p
     from summarize.cli import main
 
     out = tmp_path / "brief.json"
-    done = _run_command(["brief", "--words", "80", "--format", "json", "-o", str(out)],
-                        tmp_path)
+    done = _run_command(["brief", "--words", "80", "--format", "json", "-o", str(out)])
     assert done.returncode == 0 and b"TORN DOWN" not in done.stderr
-    piped = _run_command(["brief", "--words", "80", "--format", "json"], tmp_path)
+    piped = _run_command(["brief", "--words", "80", "--format", "json"])
     assert piped.returncode == 0 and b"TORN DOWN" not in piped.stderr
     assert out.read_bytes() == piped.stdout  # every byte, in the file and through the pipe
     assert main(["brief", "--words", "80", "--format", "json", "-o",
                  str(tmp_path / "again.json")]) == 0
     assert (tmp_path / "again.json").read_bytes() == piped.stdout
-    bad = _run_command(["brief", "--words", "0"], tmp_path)
+    bad = _run_command(["brief", "--words", "0"])
     assert bad.returncode == 2 and b"--words must be a positive number" in bad.stderr
 
 
 @pytest.mark.parametrize("args", [["brief", "--help"], ["report", "--help"], ["--help"]])
-def test_other_commands_and_help_exit_the_normal_way(args, tmp_path):
-    done = _run_command(args, tmp_path)
+def test_other_commands_and_help_exit_the_normal_way(args):
+    done = _run_command(args)
     assert done.returncode == 0 and b"TORN DOWN" in done.stderr

@@ -17,7 +17,7 @@ from summarize.load import load_inputs
 from summarize.model import Budget
 from summarize.phrases import phrases
 from summarize.pipeline import summarize
-from summarize.text import content_terms, stemmed_words, using, words
+from summarize.text import content_terms, split_words, stemmed_words, using
 
 
 @pytest.fixture
@@ -28,15 +28,15 @@ def seeds():
 @pytest.fixture
 def counted(monkeypatch, seeds):
     """Every call that stems a text, by calling module and text: each module of the package
-    that holds ``content_terms``, ``stemmed_words`` or ``phrases`` gets a counting one, and
-    ``summarize.tokens`` a counting split."""
+    that holds ``content_terms``, ``stemmed_words``, ``split_words`` or ``phrases`` gets a
+    counting one."""
     import summarize.methods.centroid  # noqa: F401  (every method's module is loaded)
     import summarize.methods.lexrank  # noqa: F401
     import summarize.methods.textrank  # noqa: F401
 
     calls: Counter[tuple[str, str]] = Counter()
     real = {"content_terms": content_terms, "stemmed_words": stemmed_words,
-            "phrases": phrases, "word_tokens": words}  # word_tokens: the split of tokens
+            "phrases": phrases, "split_words": split_words}
     for name, module in list(sys.modules.items()):
         if not name.startswith("summarize.") or name == "summarize.text":
             continue

@@ -354,3 +354,4 @@ def test_same_bytes_under_other_hash_seeds_and_thread_counts(tmp_path: Path) -> 
         assert proc.returncode == 0, proc.stderr
         outs.append(proc.stdout)
     assert outs[0] == outs[1]
+
