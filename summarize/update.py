@@ -186,6 +186,8 @@ def update_brief(earlier: Earlier | Cluster, new: Cluster,
         for k, j, sim in again:
             exclude[chosen[k]] = True
             known.append((chosen[k], m + j, sim))
+    else:  # the rechecks ran out: what the last one found stays out, however short the brief
+        chosen = [i for i in chosen if not exclude[i]]
     items = order([choice.summary_sentence(both, i, float(full[i])) for i in chosen], config)
     old_ids = {d.id for d in old_docs}
     changed = _changes(choice.conflicts, old_ids) + _renames(both, known)

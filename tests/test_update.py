@@ -355,3 +355,19 @@ def test_same_bytes_under_other_hash_seeds_and_thread_counts(tmp_path: Path) -> 
         outs.append(proc.stdout)
     assert outs[0] == outs[1]
 
+
+
+def test_what_the_last_recheck_finds_stays_out_of_the_brief(monkeypatch):
+    """With no recheck left to choose again, a sentence the last one finds restating the
+    earlier reports was still in the brief, and listed as already known besides (neus-val
+    042 with a single round)."""
+    import summarize.update as update
+
+    data = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "neus-val.jsonl"
+    cluster = next(c for c in read_clusters(data) if c.id == "neus-val-042")
+    monkeypatch.setattr(update, "RECHECKS", 0)
+    earlier, later, _how = update.split_sets(cluster)
+    done = update.update_brief(earlier, later, "lexrank", Config(budget=Budget(words=65)))
+    known = {k.sentence.text for k in done.known}
+    assert known
+    assert not known & {s.text for s in done.summary.sentences}
