@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarize.model import Dropped
-from summarize.text import content_terms, count_words, current_language
+from summarize.text import TERMINAL, content_terms, count_words, is_spaced
 
 
 def _wordset(words: str) -> frozenset[str]:
@@ -45,7 +45,6 @@ def _wordset(words: str) -> frozenset[str]:
 
 Span = tuple[int, int]
 
-_TERMINAL = re.compile(r"""[.!?…:;。！？｡।॥؟۔።：；]["'”’)\]»」』〉》）]*$""")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b|\b[\w-]+\.(?:com|org|net"
                   r"|life|co\.uk|io|gov|edu)(?:/\S*)?\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_][\w'’\-]*")
@@ -138,7 +137,7 @@ def _words(text: str) -> list[str]:
 
 def has_terminal(text: str) -> bool:
     """Whether ``text`` ends like a sentence (., !, ?, …, :, ; before any closing quotes)."""
-    return bool(_TERMINAL.search(text.rstrip()))
+    return bool(TERMINAL.search(text.rstrip()))
 
 
 def has_verb(text: str) -> bool:
@@ -271,10 +270,7 @@ def is_punctuated(text: str) -> bool:
     In Chinese and Japanese (``summarize.text.using``) a line is measured in characters, as
     budgets are: it has no spaces, so counted by them no line had four words and no report
     was ever news style, which kept its headlines in the brief."""
-    from summarize.language import LANGUAGES
-
-    lang = LANGUAGES.get(current_language())
-    if lang is not None and not lang.spaced:
+    if not is_spaced():
         sized = [(ln, count_words(ln)) for ln in text.split("\n")]
     else:
         sized = [(ln, len(ln.split())) for ln in text.split("\n")]

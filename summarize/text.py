@@ -95,7 +95,9 @@ _EAST_ASIAN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff
 """Kana and CJK ideographs: written without spaces, each counted as a word."""
 _OPENERS_PUNCT = "\"'“‘([«¿¡"
 _NEXT_WORD = re.compile(r"[^\W_][\w'’\-]*")
-_TERMINAL = re.compile(r"""[.!?…:;。！？｡।॥؟۔።：；]["'”’)\]»」』〉》）]*$""")
+TERMINAL = re.compile(r"""[.!?…:;。！？｡।॥؟۔።：；]["'”’)\]»」』〉》）]*$""")
+"""How a sentence ends, in any script, closing quotes and brackets allowed after the stop
+(the cleaner's ``has_terminal`` and the hard-wrap test read the same one)."""
 _BULLET = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s")
 
 
@@ -358,7 +360,7 @@ def _hard_wrapped(text: str, block: list[tuple[int, int]]) -> bool:
     longest = max(lengths)
     if longest > 100 or longest < 40 or min(lengths) < 0.5 * longest:
         return False
-    ends = sum(1 for line in body if _TERMINAL.search(line))
+    ends = sum(1 for line in body if TERMINAL.search(line))
     if len(block) == 2:
         follow = text[block[1][0]:block[1][1]].lstrip()[:1]
         return ends == 0 and follow.islower()

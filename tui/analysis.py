@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from summarize.model import Sentence, Summary, SummarySentence
-from summarize.text import content_terms, stem, using
+from summarize.text import content_terms, is_spaced, stem, using
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 """The ROUGE variants shown in a column header (F1)."""
@@ -134,7 +134,7 @@ def supporting_documents(item: SummarySentence) -> list[str]:
 def _tokens(text: str, language: str = "english") -> list[tuple[int, int, str]]:
     """``(start, end, stem)`` of each word, stemmed in ``language`` (English: Porter, as
     before); in Chinese and Japanese each character, unstemmed."""
-    if language in ("chinese", "japanese"):
+    if not is_spaced(language):
         return [(m.start(), m.end(), m.group().lower()) for m in _CHAR_TOKEN.finditer(text)]
     return [(m.start(), m.end(), stem(m.group().lower(), language))
             for m in _TOKEN.finditer(text)]
