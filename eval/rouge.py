@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from eval.tokenize import TOKENIZERS, make_tokenizer
 from summarize.errors import UsageError
-from summarize.text import split_sentences
+from summarize.text import is_spaced, split_sentences
 
 if TYPE_CHECKING:
     from eval.stats import Interval
@@ -152,7 +152,7 @@ class RougeConfig:
         if self.words is not None:
             out.append(f"words={self.words} truncates each summary; rouge-score does not")
         if self.language != "english" and self.stem:
-            how = ("is not stemmed" if self.language in ("chinese", "japanese")
+            how = ("is not stemmed" if not is_spaced(self.language)
                    else f"is stemmed with Snowball's {self.language} stemmer")
             out.append(f"language={self.language}: every token {how}; rouge-score stems "
                        "ASCII tokens with English Porter")
@@ -173,12 +173,13 @@ def truncate_words(text: str, words: int | None) -> str:
     return text
 
 
-def lsum_text(text: str) -> str:
+def lsum_text(text: str, language: str = "english") -> str:
     """``text`` with one sentence per line, as rouge-score's Lsum expects, found by
-    ``summarize.text``'s rules (``auto``): never Punkt, so the result is the same on every
+    ``summarize.text``'s rules (``auto``) for ``language`` (its abbreviations: "M. Dupont"
+    is not two sentences in French): never Punkt, so the result is the same on every
     machine whether or not NLTK's data happens to be installed."""
     return "\n".join(text[start:end].replace("\n", " ")
-                     for start, end in split_sentences(text))
+                     for start, end in split_sentences(text, language))
 
 
 def check_punkt() -> None:
@@ -221,7 +222,7 @@ class Rouge:
         # rouge-score's Lsum takes one sentence per line (``newline`` passes the text as it
         # is; ``punkt`` is rouge-score's own split). ``auto`` puts our sentences one per line;
         # the other types ignore newlines, so one text serves all of them.
-        return lsum_text(text) if self._auto else text
+        return lsum_text(text, self.config.language) if self._auto else text
 
     def _hint(self, text: str) -> str:
         # The classic trap: non-English text under rouge-score's ASCII-only tokenizer.

@@ -78,3 +78,13 @@ def test_bad_language_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
     assert extra[1] in err
+
+
+def test_lsum_splits_in_the_summaries_language() -> None:
+    """``auto`` Lsum put English's rules on German: "am 7. Oktober" became two sentences."""
+    text = "Der Brand begann am 7. Oktober im Lager. Die Feuerwehr kam."
+    german = Rouge(RougeConfig(language="german", types=("rougeLsum",)))
+    english = Rouge(RougeConfig(types=("rougeLsum",)))
+    assert german._prepare(text).splitlines() == [
+        "Der Brand begann am 7. Oktober im Lager.", "Die Feuerwehr kam."]
+    assert len(english._prepare(text).splitlines()) == 3
