@@ -219,10 +219,11 @@ def run_task(task: Task) -> StoredSummary:
     start = time.perf_counter()
     try:
         if task.update:
-            from summarize.update import split_sets, update_brief
+            from summarize.pipeline import summarize_update
+            from summarize.update import split_sets
 
             earlier, later, _how = split_sets(cluster)
-            summary = update_brief(earlier, later, task.method, task.config).summary
+            summary = summarize_update(earlier, later, task.method, task.config)[0].summary
         else:
             summary = summarize(cluster, task.method, task.config)
         error = None

@@ -199,11 +199,9 @@ def _run_update(args: argparse.Namespace, cluster: Any, config: Config,
     nothing new (the output says so too: never an empty file)."""
     from summarize.load import input_paths
     from summarize.output import resolve_target, write_output
-    from summarize.pipeline import for_language
+    from summarize.pipeline import summarize_update
     from summarize.render_update import render_update
     from summarize.since import brief_paths, load_earlier
-    from summarize.text import using
-    from summarize.update import update_brief
 
     briefs, reports = brief_paths(args.since)
     protected = [*inputs, *(input_paths(reports) if reports else []), *briefs]
@@ -214,12 +212,8 @@ def _run_update(args: argparse.Namespace, cluster: Any, config: Config,
                            keep_boilerplate=args.keep_boilerplate, warn=held.append)
     for message in held:
         _warn(message)
-    config, notes = for_language(config, cluster.language)  # stems, stop words, measure
-    for message in notes:
-        _warn(message)
-    with using(cluster.language):
-        update = update_brief(earlier, cluster, args.method, config)
-    for message in update.summary.warnings:
+    update, notes = summarize_update(earlier, cluster, args.method, config)
+    for message in (*notes, *update.summary.warnings):
         _warn(message)
     if args.verbose:
         for k in update.known:

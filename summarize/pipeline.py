@@ -7,6 +7,7 @@ load -> clean -> split (``summarize.load``) -> score (the method) -> redundancy 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -16,6 +17,9 @@ from summarize.errors import UsageError
 from summarize.model import Cluster, DateAnchor, Summary, SummarySentence
 from summarize.select import select
 from summarize.text import count_words, is_spaced, using
+
+if TYPE_CHECKING:  # the update module loads only when an update is asked for
+    from summarize.update import Earlier, Update
 
 
 def summarize(cluster: Cluster, method: str = registry.DEFAULT_METHOD,
@@ -30,6 +34,20 @@ def summarize(cluster: Cluster, method: str = registry.DEFAULT_METHOD,
         summary = _summarize(cluster, method, config)
     options = tuple(sorted((*summary.options, ("language", cluster.language))))
     return replace(summary, options=options, warnings=(*notes, *summary.warnings))
+
+
+def summarize_update(earlier: Earlier | Cluster, new: Cluster,
+                     method: str = registry.DEFAULT_METHOD, config: Config | None = None
+                     ) -> tuple[Update, tuple[str, ...]]:
+    """The update brief of ``new`` for a reader of ``earlier`` (``summarize.update``), made
+    in the new reports' language as ``summarize`` makes a brief; with what ``for_language``
+    changed, said in one line each. ``brief --since`` and ``bench --update`` both come
+    here, so both run in the reports' language."""
+    from summarize.update import update_brief
+
+    config, notes = for_language(config or Config(), new.language)
+    with using(new.language):
+        return update_brief(earlier, new, method, config), notes
 
 
 def for_language(config: Config, language: str) -> tuple[Config, tuple[str, ...]]:

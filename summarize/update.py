@@ -454,7 +454,7 @@ def _subcluster(cluster: Cluster, part: list[Document]) -> Cluster:
     sents = tuple(sorted(sents, key=lambda s: (s.position, s.index)))
     dropped = tuple(d for d in cluster.dropped if d.doc_id in ids)
     return Cluster(documents=docs, sentences=sents, dropped=dropped, id=cluster.id,
-                   references=cluster.references)
+                   references=cluster.references, language=cluster.language)
 
 
 def _halve_lines(doc: Document) -> tuple[list[Document], list[Document]]:

@@ -460,3 +460,23 @@ def test_update_brief_in_the_reports_language(tmp_path: Path) -> None:
     assert "menschen: 12 [E1] -> 15 [1]" in proc.stdout  # the changed figure
     assert "12 Menschen" not in proc.stdout  # known from the earlier report
     assert "Die Halle Nr. 4 gehörte einer Spedition" in proc.stdout  # new, split whole
+
+
+def test_bench_update_runs_in_the_reports_language() -> None:
+    """``bench --update`` cut the cluster in two and lost its language on the way, so the
+    update ran on English stems; it now goes where ``brief --since`` goes."""
+    from eval.runner import Task, run_task
+    from summarize.pipeline import summarize_update
+    from summarize.update import split_sets
+
+    docs = [Document(id=f"d{i}", title="", text=t, source=f"d{i}", position=i,
+                     set="A" if i == 0 else "B") for i, t in enumerate(GERMAN.docs)]
+    cluster = build_cluster(docs, id="brand")
+    earlier, later, how = split_sets(cluster)
+    assert (how, later.language) == ("set", "german")
+    config = Config(budget=Budget(words=60))
+    update, notes = summarize_update(earlier, later, "lexrank", config)
+    assert dict(update.summary.options)["similarity"] == "lexical" and notes
+    stored = run_task(Task(method="lexrank", cluster=cluster, config=config, update=True))
+    assert stored.error is None
+    assert [s["text"] for s in stored.sentences] == [s.text for s in update.summary.sentences]
