@@ -154,15 +154,16 @@ def config_from_args(args: argparse.Namespace) -> Config:
 def run_brief(args: argparse.Namespace) -> int:
     from summarize.language import resolve
     from summarize.load import input_paths, load_inputs
-    from summarize.output import resolve_target, write_output
+    from summarize.output import resolve_target
     from summarize.pipeline import summarize
     from summarize.render import render
 
     registry.get(args.method)  # unknown method: fail before reading any input
     language = resolve(args.language) if args.language else None
     config = config_from_args(args)
-    inputs = input_paths(args.paths)
-    if args.output and args.output != "-":
+    inputs: list[Any] = []  # what -o FILE must not overwrite
+    if _writes_file(args):
+        inputs = input_paths(args.paths)
         resolve_target(args.output, inputs)  # refused before the work, not after it
     # Loading warnings are held back until loading succeeds: when it fails, the error
     # alone is the one line the user needs.
@@ -185,12 +186,22 @@ def run_brief(args: argparse.Namespace) -> int:
             _warn(f"removed as a repeat ({r.similarity:.2f}) [{r.sentence.doc_id}]: "
                   f"{r.sentence.text[:90]} -- repeats [{r.duplicate_of.doc_id}]: "
                   f"{r.duplicate_of.text[:60]}")
-    text = render(summary, args.format, conflicts=args.conflicts)
-    if args.output and args.output != "-":
-        write_output(args.output, text, inputs=inputs)
+    _emit(args, render(summary, args.format, conflicts=args.conflicts), inputs)
+    return 0
+
+
+def _writes_file(args: argparse.Namespace) -> bool:
+    return bool(args.output) and args.output != "-"
+
+
+def _emit(args: argparse.Namespace, text: str, protected: list[Any]) -> None:
+    """The brief to ``-o FILE`` (never over one of ``protected``) or to stdout."""
+    from summarize.output import write_output
+
+    if _writes_file(args):
+        write_output(args.output, text, inputs=protected)
     else:
         sys.stdout.write(text)
-    return 0
 
 
 def _run_update(args: argparse.Namespace, cluster: Any, config: Config,
@@ -198,14 +209,15 @@ def _run_update(args: argparse.Namespace, cluster: Any, config: Config,
     """``brief NEW... --since OLD...``: the update brief, its note on stderr when it holds
     nothing new (the output says so too: never an empty file)."""
     from summarize.load import input_paths
-    from summarize.output import resolve_target, write_output
+    from summarize.output import resolve_target
     from summarize.pipeline import summarize_update
     from summarize.render_update import render_update
     from summarize.since import brief_paths, load_earlier
 
     briefs, reports = brief_paths(args.since)
-    protected = [*inputs, *(input_paths(reports) if reports else []), *briefs]
-    if args.output and args.output != "-":
+    protected: list[Any] = []
+    if _writes_file(args):
+        protected = [*inputs, *(input_paths(reports) if reports else []), *briefs]
         resolve_target(args.output, protected)
     held: list[str] = []
     earlier = load_earlier(args.since, cluster_id=args.cluster,
@@ -220,11 +232,7 @@ def _run_update(args: argparse.Namespace, cluster: Any, config: Config,
             _warn(f"already known ({k.similarity:.2f}) [{k.sentence.doc_id}]: "
                   f"{k.sentence.text[:90]} -- from [{k.known_from.doc_id}]: "
                   f"{k.known_from.text[:60]}")
-    text = render_update(update, args.format)
-    if args.output and args.output != "-":
-        write_output(args.output, text, inputs=protected)
-    else:
-        sys.stdout.write(text)
+    _emit(args, render_update(update, args.format), protected)
     return 0
 
 

@@ -387,8 +387,8 @@ def test_ctrl_c_during_bench_is_one_line_and_resumes(data, tmp_path, after):
             time.sleep(0.05)
     else:
         time.sleep(after)
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole process group
+    assert proc.poll() is None, "bench ended before Ctrl-C: nothing would be tested"
+    os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C sends: the whole process group
     err = proc.communicate(timeout=120)[1].decode()
     assert proc.returncode in (0, 130, -signal.SIGINT), err  # -2: ended by the signal itself
     assert "Traceback" not in err and "Error" not in err, err

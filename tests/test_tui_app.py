@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.widgets import Checkbox, DataTable, Input, Select, Static
 from textual.worker import WorkerFailed
 
-from tests.test_tui_support import REFERENCE, cluster, fixed_entries, make_db, run_async
+from tests.test_tui_support import REFERENCE, cluster, errors, fixed_entries, make_db, run_async
 from tui import views
 from tui.app import make_app
 from tui.screens.bench import BenchScreen
@@ -28,10 +28,6 @@ def columns(screen: CompareScreen) -> dict[str, SummaryColumn]:
 
 def column_lines(column: SummaryColumn) -> list[str]:
     return [str(o.prompt) for o in column.sentences.options]
-
-
-def errors(app) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == "error"]
 
 
 @run_async

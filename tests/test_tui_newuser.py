@@ -14,7 +14,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Select, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._select import SelectCurrent
 
-from tests.test_tui_support import cluster, fixed_entries, make_db, run_async
+from tests.test_tui_support import cluster, errors, fixed_entries, make_db, run_async
 from tui import views
 from tui.app import make_app
 from tui.screens.bench import BenchScreen
@@ -26,10 +26,6 @@ from tui.widgets.summaries import SummaryColumn
 NARROW = (80, 24)
 WIDE = (160, 48)
 ALWAYS_LISTED = {"r", "o", "1", "2", "3", "4", "e", "s", "question_mark", "ctrl+q"}
-
-
-def errors(app) -> list[str]:
-    return [n.message for n in app._notifications if n.severity == "error"]
 
 
 def listed_keys(screen) -> set[str]:

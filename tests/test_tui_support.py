@@ -24,6 +24,11 @@ REFERENCE = "Rain flooded the harbour town. The mayor closed the schools and vol
             "filled sandbags."
 
 
+def errors(app: Any) -> list[str]:  # noqa: ANN401
+    """The error notifications the app has shown, by message."""
+    return [n.message for n in app._notifications if n.severity == "error"]
+
+
 def run_async(test: Callable[..., Coroutine[Any, Any, None]]) -> Callable[..., None]:
     """Run an async Pilot test in its own event loop (no pytest async plugin needed)."""
 
