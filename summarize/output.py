@@ -10,7 +10,7 @@ file, and one of the inputs with the brief. So the target is looked at first:
 * a regular file or a new name: written to a temporary file in the same directory and
   renamed over it, so a reader sees the old content or the new, never half; the file keeps
   its existing permission bits, and a new one gets those the umask allows (``mkstemp``
-  alone would give 0600).
+  would give 0600).
 
 Every failure (a read-only directory, a full disk, a directory in the way) is one
 ``OutputError`` line naming the file, and nothing of the user's is left changed.
@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import errno
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -31,13 +31,6 @@ from summarize.errors import SummarizeError
 
 class OutputError(SummarizeError):
     """The output cannot be written where the user asked (or must not be)."""
-
-
-def _umask() -> int:
-    """The process umask: there is no way to read it without setting it."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def reason(exc: OSError) -> str:
@@ -96,16 +89,32 @@ def _stream(target: Path, payload: bytes) -> None:
 
 def _replace(target: Path, payload: bytes, mode: int | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    fd, tmp = _temporary(target, 0o600 if mode is not None else 0o666)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
-            os.fchmod(handle.fileno(), mode if mode is not None else 0o666 & ~_umask())
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
+
+
+def _temporary(target: Path, mode: int) -> tuple[int, Path]:
+    """A new file beside ``target``, opened for writing, created with ``mode`` less the
+    umask, as the kernel applies it: a new output gets the bits the umask allows, with no
+    reading of the umask (that means setting it, for the whole process, under the TUI's
+    threads too); an existing one is written private (0600) and given its own bits after."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        tmp = target.parent / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, flags, mode), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
 
 
 def write_stream(stream: Any, text: str, name: str = "standard output") -> int:

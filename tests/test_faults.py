@@ -145,6 +145,20 @@ def test_output_mode_follows_the_umask_or_the_existing_file(inputs, tmp_path):
     assert stat.S_IMODE(kept.stat().st_mode) == 0o604 and kept.read_text() != "old"
 
 
+def test_output_never_touches_the_process_umask(tmp_path, monkeypatch):
+    """Reading the umask means setting it for the whole process, the TUI's threads
+    included (it exports with ``write_output`` while briefs run)."""
+    from summarize.output import write_output
+
+    def forbidden(*_args):
+        pytest.fail("os.umask was called")
+
+    monkeypatch.setattr(os, "umask", forbidden)
+    write_output(tmp_path / "new.txt", "brief\n")
+    write_output(tmp_path / "new.txt", "again\n")
+    assert (tmp_path / "new.txt").read_text() == "again\n"
+
+
 @pytest.fixture()
 def read_only_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "ro"
