@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import inspect
 import json
 import sqlite3
 import sys
@@ -196,14 +195,14 @@ def method_options(methods: tuple[str, ...], pairs: list[tuple[str | None, str, 
 
 
 def _parameters(cls: type) -> set[str]:
-    try:
-        sig = inspect.signature(cls)
-    except (TypeError, ValueError):
+    """The option names ``cls`` takes, and ``**`` when it takes any."""
+    from summarize.options import parameters
+
+    found = parameters(cls)
+    if found is None:
         return set()
-    names = {n for n, p in sig.parameters.items() if p.kind != p.VAR_KEYWORD}
-    if any(p.kind == p.VAR_KEYWORD for p in sig.parameters.values()):
-        names.add("**")
-    return names
+    names, open_ended = found
+    return {*names, "**"} if open_ended else set(names)
 
 
 @contextlib.contextmanager

@@ -50,6 +50,18 @@ def _fits(value: Any, allowed: tuple[type, ...]) -> bool:
     return any(isinstance(value, t) for t in allowed)
 
 
+def parameters(cls: type) -> tuple[frozenset[str], bool] | None:
+    """The names ``cls(...)`` takes (all but a ``**kwargs``) and whether it takes
+    ``**kwargs`` too; None where it has no signature to read. One reading for the update
+    brief, the benchmark and the TUI's options dialog."""
+    try:
+        params = inspect.signature(cls).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    names = frozenset(p.name for p in params if p.kind is not p.VAR_KEYWORD)
+    return names, any(p.kind is p.VAR_KEYWORD for p in params)
+
+
 def check(cls: type, method: str, options: Mapping[str, Any]) -> None:
     """Raise a one-line ``UsageError`` for the first option ``cls(**options)`` cannot take."""
     try:
@@ -76,4 +88,4 @@ def check(cls: type, method: str, options: Mapping[str, Any]) -> None:
                                  "finite number, not negative")
 
 
-__all__ = ["check"]
+__all__ = ["check", "parameters"]

@@ -305,12 +305,10 @@ def _closeness(both: Cluster, m: int, similarity: str) -> np.ndarray:
 
 
 def _takes(cls: type, name: str) -> bool:
-    import inspect
+    from summarize.options import parameters
 
-    try:
-        return name in inspect.signature(cls).parameters
-    except (TypeError, ValueError):
-        return False
+    found = parameters(cls)
+    return found is not None and name in found[0]
 
 
 def _new_scores(new: Cluster, method: str, config: Config) -> tuple[np.ndarray, dict]:

@@ -7,7 +7,6 @@ Free of Textual.
 
 from __future__ import annotations
 
-import inspect
 import json
 import shlex
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from summarize import registry
 from summarize.config import THRESHOLDS, Config
 from summarize.errors import MissingExtra, UsageError
 from summarize.model import Budget
+from summarize.options import parameters
 
 SIMILARITIES = tuple(THRESHOLDS)
 ORDERS = ("source", "score")
@@ -86,13 +86,8 @@ def accepted_options(method: str) -> frozenset[str] | None:
         cls = registry.get(method).load()
     except (MissingExtra, ImportError):
         return None
-    try:
-        params = inspect.signature(cls).parameters.values()
-    except (TypeError, ValueError):
-        return None
-    if any(p.kind == p.VAR_KEYWORD for p in params):
-        return None
-    return frozenset(p.name for p in params)
+    found = parameters(cls)
+    return None if found is None or found[1] else found[0]
 
 
 def parse_value(raw: str) -> Any:
