@@ -197,12 +197,13 @@ def test_semantic_similarity_loads_its_model_offline_and_quietly(tmp_path) -> No
 def test_offline_mode_reaches_an_already_loaded_hub_client(monkeypatch) -> None:
     import huggingface_hub.constants as constants
 
-    from summarize.offline import hub_offline
+    from summarize.offline import OFFLINE_ENV, hub_offline
 
-    for name in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+    for name in OFFLINE_ENV:  # put back after the test, as the switches below
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", False)
-    hub_offline()
+    monkeypatch.setattr(constants, "HF_HUB_DISABLE_TELEMETRY", constants.HF_HUB_DISABLE_TELEMETRY)
+    hub_offline(quiet=False)  # no warning filters or bars switched off for later tests
     assert constants.HF_HUB_OFFLINE is True
     assert huggingface_hub_offline()
 
