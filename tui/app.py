@@ -90,8 +90,11 @@ def make_app(paths: Sequence[str] = (), *, db: str | None = None, cluster: Clust
              threshold: float | None = None, order: str = "source",
              references: Sequence[str] = (),
              options: tuple[tuple[str, Any], ...] = (),
-             cluster_id: str | None = None, since: Sequence[str] = ()) -> SummarizeApp:
-    """Build the app; input problems raise SummarizeError before anything is drawn."""
+             cluster_id: str | None = None, since: Sequence[str] = (),
+             language: str | None = None) -> SummarizeApp:
+    """Build the app; input problems raise SummarizeError before anything is drawn.
+    ``language``: every report's (``--language``; None detects each one's), for the
+    reports read from ``paths``."""
     settings = RunSettings(words=words, threshold=threshold, order=order,
                            options=tuple(sorted(options)))
     for method in methods:
@@ -106,7 +109,7 @@ def make_app(paths: Sequence[str] = (), *, db: str | None = None, cluster: Clust
     if db is not None:
         return SummarizeApp(config, store=open_store(db))
     if cluster is None:
-        cluster = load_cluster(paths, cluster_id)
+        cluster = load_cluster(paths, cluster_id, language)
     earlier = None
     if since:
         from summarize.since import load_earlier

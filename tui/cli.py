@@ -77,18 +77,16 @@ def build_app(args: argparse.Namespace) -> SummarizeApp:
     for name in ("model", "endpoint"):
         if getattr(args, name):
             options[name] = getattr(args, name)
-    cluster = None
-    if args.language and args.db is None:
+    language = None
+    if args.language:
         from summarize.language import resolve
-        from summarize.load import load_inputs
 
-        cluster = load_inputs(list(args.paths), cluster_id=args.cluster,
-                              language=resolve(args.language))
+        language = resolve(args.language)  # one line for a language we do not support
     return make_app(args.paths, db=args.db, methods=methods if args.db is None else (),
                     words=args.words, threshold=args.threshold, order=args.order,
                     references=args.reference, options=tuple(sorted(options.items())),
                     cluster_id=args.cluster, since=tuple(args.since or ()),
-                    cluster=cluster)
+                    language=language)
 
 
 def handler(args: argparse.Namespace) -> int:

@@ -44,10 +44,12 @@ class Reference:
     text: str
 
 
-def load_cluster(paths: Sequence[str], cluster_id: str | None = None) -> Cluster:
+def load_cluster(paths: Sequence[str], cluster_id: str | None = None,
+                 language: str | None = None) -> Cluster:
     """The cluster to summarize, loaded as ``summarize brief`` loads it (no paths: the seeds);
-    ``cluster_id`` picks one cluster of a cluster JSONL."""
-    return load_inputs(list(paths), cluster_id=cluster_id)
+    ``cluster_id`` picks one cluster of a cluster JSONL, ``language`` is ``--language``
+    (None: detected per report)."""
+    return load_inputs(list(paths), cluster_id=cluster_id, language=language)
 
 
 def read_reference(path: str) -> Reference:
