@@ -48,8 +48,16 @@ _PHRASES = tuple(tuple(p.split()) for p in """
     |in doing so|on the other hand|on top of that|at the same time|as a result|as such
     |even so|for his part|for her part|for its part|for their part|to that end|by contrast
     |that said|not only that|the latter|after all|all the same|by then|until then
-    |since then|even then""".replace("\n", " ").split("|"))
+    |since then|even then|many more|many others|some others|most others|few others
+    """.replace("\n", " ").split("|"))
 """Multi-word openers that lean on the previous sentence ("In response, Netanyahu stated")."""
+
+_SUBORDINATORS = _wordset("""
+    as when while whilst after before since once because if although though until unless""")
+_SUBJECTS = _wordset("he she they")
+_NAMED_AFTER = re.compile(r"[^,]*,\s+(?:[A-Z][\w.'’\-]*\s+)+[a-z]")
+"""The main clause after an opening "When he arrived," starts with a name, which is whom
+"he" means: "When he arrived, Blinken said ..." reads on its own."""
 
 _BACK_PREPOSITIONS = _wordset("""
     after before despite following beyond unlike besides with without for as in of from""")
@@ -175,7 +183,9 @@ def _pronoun_speaker(text: str) -> bool:
 def needs_antecedent(text: str) -> bool:
     """Whether ``text`` opens with something that points back to a sentence the reader must
     have read: a third-person pronoun ("He said ...", "His arrival ...", "It risks ..."), a
-    demonstrative ("This was the first time ...", "Such a move ..."), "The move/decision/
+    demonstrative ("This was the first time ...", "Such a move ..."), an opening clause
+    whose subject is such a pronoun and whose sentence never names it ("As he met leaders in
+    Israel, officials were scheduled to meet in Doha"), "The move/decision/
     vote/two ..." without words saying which, "Both", "Neither ... nor", a connective ("But",
     "However", "Still", "Also", "Meanwhile"), "In response"-style phrases, "Despite this",
     an additive "as well"/"too" at the end or an early "also", or a quotation whose speaker
@@ -214,6 +224,8 @@ def needs_antecedent(text: str) -> bool:
         return not _expletive_it(tokens)
     if first in _PERSONAL:
         return True
+    if first in _SUBORDINATORS and nxt in _SUBJECTS and not _NAMED_AFTER.match(body):
+        return True  # "As he met leaders in Israel, officials were to meet in Doha."
     if first in _DEMONSTRATIVE:
         if nxt.removesuffix("'s") in _TIME_NOUNS:
             return False  # "This week", "That night", "This week's vote"

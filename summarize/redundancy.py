@@ -417,7 +417,7 @@ def _coverage(scores, lengths, eligible, flags, groups, adj, vectors, cluster, c
         blocker.take(j)
 
     chosen = coverage.select(masked, lengths, config.budget, vectors, allowed=allowed,
-                             taken=taken)
+                             taken=taken, facts=coverage.Facts.of(cluster, vectors))
     return chosen, blocker.removed
 
 
@@ -456,8 +456,19 @@ class Readability:
         if found is None:
             from summarize.readability import needs_antecedent
 
-            found = self._leaning[i] = needs_antecedent(self.cluster.sentences[i].text)
+            found = self._leaning[i] = (needs_antecedent(self.cluster.sentences[i].text)
+                                        or self._inside_quote(i))
         return found
+
+    def _inside_quote(self, i: int) -> bool:
+        """Whether sentence ``i`` goes on with a quotation the sentence before it opened and
+        did not close (“We failed to settle this dispute. Now we again fail ...", whose
+        closing mark the report lost): read alone, the quoted words would be the brief's."""
+        j = _antecedent(self.cluster, i)
+        if j < 0:
+            return False
+        before = self.cluster.sentences[j].text
+        return before.count("“") > before.count("”") and "”" not in self.cluster.sentences[i].text
 
     def news(self, doc_id: str) -> bool:
         """Whether document ``doc_id`` is written like news (``clean.is_punctuated``)."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from summarize.config import Config
-from summarize.coverage import Settings, select
+from summarize.coverage import Facts, Settings, select
 from summarize.model import Budget
 from summarize.phrases import phrases, shared_pairs
 from summarize.pipeline import summarize
@@ -99,6 +99,28 @@ def test_a_sentence_that_leans_back_comes_only_after_what_it_leans_on() -> None:
         assert i > 0 and texts[i - 1].startswith("The minister resigned")
 
 
+def test_the_rest_of_a_quotation_whose_close_was_lost_stays_out() -> None:
+    """A report that opens a quotation and loses its closing mark (neus-val-076): the
+    sentence after the opening one is still the speaker's words, and alone in a brief it
+    would read as the brief's own."""
+    from summarize.redundancy import choose
+
+    cluster = make_cluster([
+        "The court declined to hear the case on Monday. Justice Thomas dissented. "
+        "“We failed to settle this dispute before the election, and thus provide clear "
+        "rules. Now we again fail to provide clear rules for future elections.",
+        "The justices turned away the appeal from the state party.",
+    ])
+    texts = [s.text for s in cluster.sentences]
+    rest = texts.index("Now we again fail to provide clear rules for future elections.")
+    scores = np.full(len(texts), 0.2)
+    scores[rest] = 1.0
+    unreadable = Config(budget=Budget(words=12), readable=False)
+    assert rest in choose(cluster, scores, unreadable).chosen  # it scores best
+    chosen = choose(cluster, scores, Config(budget=Budget(words=40))).chosen
+    assert rest not in chosen and chosen  # its antecedent is a fragment: never chosen
+
+
 def test_selection_score_keeps_the_old_greedy_choice() -> None:
     cluster = make_cluster(REPORTS)
     greedy = summarize(cluster, "lexrank", Config(budget=Budget(words=30), selection="score"))
@@ -118,3 +140,48 @@ def test_one_figure_in_other_words_is_one_statement() -> None:
     cluster = make_cluster([a + " Shoppers stayed home.", b + " Online sales rose."])
     brief = summarize(cluster, "lexrank", Config(budget=Budget(words=60)))
     assert sum("16.4%" in s.text for s in brief.sentences) == 1
+
+
+def test_a_term_several_reports_share_is_worth_saying_once() -> None:
+    """``Facts``: a content term weighs (reports using it - 1) ** 2, normalised; a term one
+    report alone uses weighs nothing, and so does everything in a single-document cluster
+    (a pool of reviews)."""
+    cluster = make_cluster(["Talks resumed in Doha. A baker won a prize.",
+                            "Negotiators met in Doha. The council met.",
+                            "Talks in Doha went on. The council voted."])
+    vec = vectorize([s.text for s in cluster.sentences], "lexical")
+    facts = Facts.of(cluster, vec)
+    assert facts is not None and abs(facts.weights.sum() - 1.0) < 1e-12
+
+    def worth(i: int) -> list[float]:
+        row = facts.terms.indices[facts.terms.indptr[i]:facts.terms.indptr[i + 1]]
+        return sorted(round(float(facts.weights[t] / facts.weights.max()), 6) for t in row)
+
+    texts = [s.text for s in cluster.sentences]
+    # "doha": three reports (worth 4); "talk": two (worth 1); "resum": one (nothing).
+    assert worth(texts.index("Talks resumed in Doha.")) == [0.0, 0.25, 1.0]
+    assert worth(texts.index("A baker won a prize.")) == [0.0, 0.0, 0.0]
+    # "met" twice in one report is still one report; "council" is in two.
+    assert worth(texts.index("The council met.")) == [0.0, 0.25]
+    single = make_cluster(["Talks resumed in Doha. Talks in Doha went on."])
+    assert Facts.of(single, vectorize([s.text for s in single.sentences], "lexical")) is None
+
+
+def test_the_fact_term_takes_a_shared_term_over_a_better_scored_detail() -> None:
+    """With the fact part on, a low-scored sentence that adds a term other reports use
+    beats a better-scored one that adds only its own words; with it off, the score wins."""
+    from summarize.scipy_sparse import sparse
+
+    texts = ["Alpha beta gamma.", "Delta epsilon zeta.", "Eta theta iota."]
+    vec = vectorize(texts, "lexical")
+    scores = np.array([1.0, 0.6, 0.5])
+    lengths = np.array([3, 3, 3])
+    terms = sparse.csr_matrix(np.array([[1.0, 0.0], [0.0, 0.0], [0.0, 1.0]]))
+    facts = Facts(terms, np.array([0.5, 0.5]))  # "alpha" and "iota": shared with others
+    picks = {}
+    for weight in (0.0, 0.5):
+        picks[weight] = select(scores, lengths, Budget(words=6), vec, allowed=lambda j: True,
+                               taken=lambda j: None, settings=Settings(facts=weight),
+                               facts=facts)
+    assert picks[0.0] == [0, 1]
+    assert picks[0.5] == [0, 2]

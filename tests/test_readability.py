@@ -61,6 +61,10 @@ POINTS_BACK = [
     "The talks were tense too.",
     "“We tried,” he said.",
     "So there's still a lot of work to be done.",
+    "As he met leaders in Israel, US, Egyptian, Qatari and Israeli officials were scheduled "
+    "to meet in Doha for further discussions on a potential hostage deal.",
+    "When they arrived, the talks had ended.",
+    "Many more had been too young to vote.",
 ]
 
 SELF_CONTAINED = [
@@ -88,6 +92,7 @@ SELF_CONTAINED = [
     "Blinken also on Tuesday raised the alarm over the new data.",
     "US pressure has also yielded few results on the humanitarian front.",
     "A ground invasion of Rafah has been threatened since mid-February.",
+    "When he arrived in Tel Aviv, Secretary of State Blinken met the war cabinet.",
     "",
 ]
 

@@ -165,31 +165,9 @@ def test_rouge_lsum_large_api(large_files):
     got = Rouge(config).score(prediction, [target])["rougeLsum"]
     assert triple(got) == pytest.approx(tuple(want), abs=1e-9)
     assert round(got.fmeasure - 0.533, 3) == 0  # assertAlmostEqual(..., 0.533, places=3)
-
-
-def test_rouge_lsum_large_cli(capsys, large_files):
-    target_path, prediction_path, _, _, want = large_files
-    code = cli.main(["score", "--summary", str(prediction_path), "--reference", str(target_path),
-                     "--tokenizer", "rouge-score", "--no-stem", "--types", "rougeLsum",
-                     "--format", "json"])
-    out, err = capsys.readouterr()
-    assert code == 0, err
-    report = json.loads(out)
-    assert report["options"]["lsum_split"] == "newline"
-    got = report["scores"]["rougeLsum"]
-    assert (got["precision"], got["recall"], got["fmeasure"]) == pytest.approx(tuple(want),
-                                                                               abs=1e-9)
-    assert round(got["fmeasure"] - 0.533, 3) == 0
-
-
-def test_rouge_lsum_large_auto_split_departs_from_rouge_score(large_files):
-    # Issue #16: before newline became the rouge-score tokenizer's default, Lsum here re-split
-    # lines with our sentence splitter (124 of the 1,000 target lines hold ". X") and gave
-    # 0.533409 where rouge-score gives 0.533352.
-    _, _, target, prediction, want = large_files
-    auto = ours(target, prediction, ("rougeLsum",), stem=False, tokenizer="rouge-score",
-                lsum_split="auto")["rougeLsum"]
-    assert abs(auto.fmeasure - want.fmeasure) > 1e-5
+    # The command line and the auto split's departure from rouge-score (issue #16) are
+    # tested on generated text below: each Lsum of these 1,000 lines takes one to two
+    # minutes in pure Python, rouge-score's and ours alike.
 
 
 # --- the large case on generated text of the same kind: unicode tokenizer, stemming ----------
