@@ -36,7 +36,7 @@ import numpy as np
 
 from summarize.language import LANGUAGES
 from summarize.model import Cluster, Conflict
-from summarize.scipy_sparse import sparse
+from summarize.scipy_sparse import distinct, sparse
 from summarize.similarity import Vectors
 from summarize.text import current_language, stem, stop_words
 
@@ -347,7 +347,7 @@ def _related_pairs(cluster: Cluster, groups, vectors: Vectors | None,  # noqa: A
         near = Vectors(sub, vectors.kind).neighbours(RELATED.get(vectors.kind, 0.25))
         found.append((idx[near.rows], idx[near.cols]))
     n = len(cluster.sentences)
-    key = np.unique(np.concatenate([r * n + c for r, c in found]))
+    key = distinct(np.concatenate([r * n + c for r, c in found]))
     return key // n, key % n
 
 
@@ -358,7 +358,7 @@ def _within(keys: np.ndarray, items: np.ndarray) -> tuple[np.ndarray, np.ndarray
     starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
     sizes = np.diff(np.concatenate((starts, [keys.size])))
     rows, cols = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
-    for size in np.unique(sizes[sizes > 1]).tolist():
+    for size in distinct(sizes[sizes > 1]).tolist():
         ti, tj = np.triu_indices(size, 1)
         base = starts[sizes == size][:, None]
         a, b = items[(base + ti).ravel()], items[(base + tj).ravel()]

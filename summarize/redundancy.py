@@ -30,7 +30,7 @@ import numpy as np
 from summarize.config import Config
 from summarize.errors import UsageError
 from summarize.model import Cluster, Conflict, Removed, SummarySentence
-from summarize.scipy_sparse import sparse
+from summarize.scipy_sparse import distinct, sparse
 from summarize.select import ranking
 from summarize.similarity import Pairs, Vectors, for_cluster
 from summarize.text import count_words
@@ -359,7 +359,7 @@ class _Blocker:
             return
         nb = self.adj.indices[self.adj.indptr[j]:self.adj.indptr[j + 1]]
         mates = self.groups.members(self.groups.labels[j])
-        repeats = np.union1d(nb, np.asarray(mates, dtype=np.int64))
+        repeats = distinct(np.concatenate((nb, np.asarray(mates, dtype=np.int64))))
         repeats = repeats[~self.blocked[repeats]]
         self.blocked[repeats] = True
         recorded = repeats[self.eligible[repeats]]

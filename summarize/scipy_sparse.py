@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import sys
 
-__all__ = ["sparse"]
+import numpy as np
+
+__all__ = ["distinct", "scale_columns", "scale_rows", "sparse"]
 
 
 def _import_sparse():  # noqa: ANN202
@@ -46,3 +48,32 @@ def _import_sparse():  # noqa: ANN202
 
 
 sparse = _import_sparse()
+
+
+
+def scale_rows(m: sparse.csr_matrix, factors: np.ndarray) -> sparse.csr_matrix:
+    """``diags(factors) @ m`` for a CSR ``m``, without ``scipy.sparse.diags``: that calls
+    ``numpy.unique``, whose first call imports ``numpy.ma`` (10-20 ms of a brief's start).
+    Each stored value is multiplied once, as the product does, so the result is the same
+    to the bit; values that become zero are dropped, as the product drops them."""
+    out = sparse.csr_matrix(m, dtype=float, copy=True)
+    out.data = out.data * np.repeat(np.asarray(factors, dtype=float), np.diff(out.indptr))
+    out.eliminate_zeros()
+    return out
+
+
+def scale_columns(m: sparse.csr_matrix, factors: np.ndarray) -> sparse.csr_matrix:
+    """``m @ diags(factors)`` for a CSR ``m`` (see ``scale_rows``)."""
+    out = sparse.csr_matrix(m, dtype=float, copy=True)
+    out.data = out.data * np.asarray(factors, dtype=float)[out.indices]
+    out.eliminate_zeros()
+    return out
+
+
+def distinct(values: np.ndarray) -> np.ndarray:
+    """``numpy.unique(values)`` (sorted, each value once) without the ``numpy.ma`` import
+    that ``numpy.unique``'s first plain call makes (see ``scale_rows``)."""
+    out = np.sort(np.asarray(values).ravel())
+    if out.size < 2:
+        return out
+    return out[np.concatenate(([True], out[1:] != out[:-1]))]

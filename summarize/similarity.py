@@ -44,7 +44,7 @@ from summarize import tokens
 from summarize.config import THRESHOLDS
 from summarize.errors import MissingExtra, UsageError
 from summarize.model import Cluster, Sentence
-from summarize.scipy_sparse import sparse
+from summarize.scipy_sparse import distinct, scale_rows, sparse
 from summarize.text import content_terms, words
 
 Kind = Literal["lexical", "hybrid", "semantic"]
@@ -251,7 +251,7 @@ def _expand(found: Pairs, vec: Vectors, reps: np.ndarray, members: np.ndarray,
     cols = [np.maximum(a, b)]
     sims = [found.sims[pair_of]]
     self_sim = _self_similarity(vec, reps)
-    for s in np.unique(size[size > 1]):
+    for s in distinct(size[size > 1]):
         us = np.nonzero((size == s) & (self_sim >= threshold - 1e-9))[0]
         if us.size == 0:
             continue
@@ -410,8 +410,7 @@ def _tfidf(texts: Sequence[str], given: Sequence[Sequence[str]] | None = None) -
     m.sort_indices()
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    m = sparse.diags(1.0 / norms) @ m
-    return Vectors(m.tocsr(), "lexical", order)
+    return Vectors(scale_rows(m, 1.0 / norms), "lexical", order)
 
 
 @lru_cache(maxsize=1)

@@ -62,10 +62,37 @@ def test_brief_imports_scipy_sparse_without_numpys_unused_submodules():
             "from summarize.cli import main\n"
             "main(['brief', '--words', '60'])\n"
             "print(sorted(m for m in ('numpy.f2py', 'numpy.testing', 'charset_normalizer',"
-            " 'unittest') if m in sys.modules))\n"
+            " 'unittest', 'numpy.ma') if m in sys.modules))\n"
             "print('scipy.sparse' in sys.modules)")
     lines = fresh(code).splitlines()
     assert lines[-2:] == ["[]", "True"]
+
+
+def test_the_sparse_helpers_equal_scipys_to_the_bit():
+    """``scale_rows``/``scale_columns``/``distinct`` stand in for ``diags(...) @ m``, ``m @
+    diags(...)`` and ``numpy.unique`` (whose first call imports numpy.ma): same values to
+    the bit, zeros dropped as the products drop them."""
+    import numpy as np
+
+    from summarize.scipy_sparse import distinct, scale_columns, scale_rows, sparse
+
+    rng = np.random.default_rng(0)
+    dense = rng.random((40, 30)) * (rng.random((40, 30)) < 0.2)
+    m = sparse.csr_matrix(dense)
+    rows, cols = rng.random(40) + 0.1, rng.random(30)
+    cols[3] = 0.0  # a zero factor: the product drops the column's entries
+    for got, want in ((scale_rows(m, rows), sparse.diags(rows) @ m),
+                      (scale_columns(m, cols), m @ sparse.diags(cols))):
+        want = sparse.csr_matrix(want)
+        want.sort_indices()
+        got.sort_indices()
+        assert got.nnz == want.nnz
+        assert np.array_equal(got.indices, want.indices)
+        assert np.array_equal(got.indptr, want.indptr)
+        assert got.data.tobytes() == want.data.tobytes()
+    values = rng.integers(0, 7, size=50)
+    assert np.array_equal(distinct(values), np.unique(values))
+    assert distinct(np.array([], dtype=np.int64)).size == 0
 
 
 def test_numpy_is_left_as_it_was_after_the_sparse_import():

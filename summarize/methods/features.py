@@ -24,6 +24,7 @@ import numpy as np
 from summarize import tokens
 from summarize.errors import UsageError
 from summarize.model import Cluster
+from summarize.scipy_sparse import scale_columns, scale_rows
 from summarize.scipy_sparse import sparse as sp
 from summarize.text import count_words
 
@@ -77,7 +78,7 @@ class Features:
             weights.data = weights.data / np.repeat(maxes, np.diff(weights.indptr))
             df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(float)
             idf = np.abs(np.log(counts.shape[0] / (1.0 + df)))
-        weights = weights @ sp.diags(idf)
+        weights = scale_columns(weights, idf)
         doc_ids: dict[str, int] = {}
         doc = np.array([doc_ids.setdefault(s.doc_id, len(doc_ids)) for s in cluster.sentences],
                        dtype=np.int64)
@@ -120,7 +121,7 @@ def normalize_rows(m: sp.csr_matrix) -> sp.csr_matrix:
     m = sp.csr_matrix(m, dtype=float, copy=True)
     norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
-    return sp.csr_matrix(sp.diags(1.0 / norms) @ m)
+    return scale_rows(m, 1.0 / norms)
 
 
 def pagerank(matvec: Callable[[np.ndarray], np.ndarray], out_weight: np.ndarray,
