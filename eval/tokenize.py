@@ -27,7 +27,7 @@ _ASCII_ALNUM = re.compile(r"[a-z0-9]+")
 
 # Scripts written without spaces between words: each character is a token, as is customary
 # for Chinese and Japanese ROUGE. (Han ideographs, kana, CJK compatibility ideographs.)
-_CHAR_TOKENS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+CHAR_TOKENS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +48,7 @@ def _token_pattern() -> re.Pattern[str]:
             ranges.append(f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
             start = None
     marks = "".join(ranges)
-    chars = _CHAR_TOKENS
+    chars = CHAR_TOKENS
     letter = rf"(?:(?![{chars}])[^\W_])"
     return re.compile(rf"[{chars}]|{letter}(?:{letter}|[{marks}])*")
 

@@ -64,3 +64,12 @@ def test_chinese_ngrams_are_character_pairs() -> None:
     grams = analysis.reference_ngrams("青岛港发生火灾。", 2, "chinese")
     assert ("火", "灾") in grams
     assert analysis.shared_ngram_spans("仓库火灾已得到控制。", grams, 2, "chinese") == [(2, 4)]
+
+
+def test_extension_b_ideographs_are_one_token_each_as_rouge_counts_them() -> None:
+    """Two Extension B ideographs side by side ("𠀀𠀁", U+20000-U+20001) are two tokens, as
+    ``eval.tokenize`` counts them for ROUGE, not one word: the highlight and the score agree
+    on what a token is."""
+    grams = analysis.reference_ngrams("𠀀𠀁发生火灾。", 2, "chinese")
+    assert ("𠀀", "𠀁") in grams and ("𠀁", "发") in grams
+    assert analysis.shared_ngram_spans("新𠀀𠀁开业。", grams, 2, "chinese") == [(1, 3)]

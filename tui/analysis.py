@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from eval.tokenize import CHAR_TOKENS
 from summarize.model import Sentence, Summary, SummarySentence
 from summarize.text import content_terms, is_spaced, stem, using
 
@@ -23,8 +24,7 @@ ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 """The ROUGE variants shown in a column header (F1)."""
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CHAR_TOKEN = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[^\W_])+", re.UNICODE)
+_CHAR_TOKEN = re.compile(rf"[{CHAR_TOKENS}]|(?:(?![{CHAR_TOKENS}])[^\W_])+", re.UNICODE)
 """Chinese and Japanese: each character a token, as ROUGE counts them (``eval.tokenize``)."""
 
 
