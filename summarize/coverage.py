@@ -65,14 +65,16 @@ class Settings:
     candidates: int = 300
     """Best-scored sentences considered for the brief."""
     facts: float = 0.5
-    """Weight of the fact part of the value against the coverage part (each sums to 1
-    over the whole cluster). Measured on the dev sets and the seeds: 0.3 brings no new
-    fact into the seed briefs, 0.5 brings the hostage talks and Doha at 200 words and
-    lifts ROUGE-2 a little (neus-val +0.04, amazon-dev +0.20), 0.8 loses the "alone"
-    quote again and lowers neus-val."""
-    fact_power: float = 2.0
-    """A term used by ``d`` reports weighs ``(d - 1) ** fact_power``: above 1 the terms most
-    reports share count more against the details two reports happen to share."""
+    """Weight of the fact part of the value (``Facts``) against the coverage part (each
+    sums to 1 over the whole cluster). Measured on the dev sets and the seeds: at 0.5
+    ROUGE-2 moves by +0.03 (neus-val) and +0.20 (amazon-dev) and the seed briefs stay as
+    they were; at 0.7-1.0 the 150-word seed brief loses the hostage talks and Doha."""
+
+
+FACT_POWER = 2.0
+"""A term used by ``d`` reports weighs ``(d - 1) ** FACT_POWER``: above 1 the terms most
+reports share count more against the details two reports happen to share (3 gave the same
+ROUGE-2 on the dev sets and the same seed facts)."""
 
 
 @dataclass(frozen=True)
@@ -82,11 +84,10 @@ class Facts:
     terms: sparse.csr_matrix
     """Sentences x terms, 1 where the sentence uses the term."""
     weights: np.ndarray
-    """Per term: ``(reports using it - 1) ** fact_power``, summing to 1."""
+    """Per term: ``(reports using it - 1) ** FACT_POWER``, summing to 1."""
 
     @classmethod
-    def of(cls, cluster: Cluster, vectors: Vectors, power: float = Settings.fact_power
-           ) -> Facts | None:
+    def of(cls, cluster: Cluster, vectors: Vectors) -> Facts | None:
         """The facts of ``cluster`` from its TF-IDF vectors' terms (the lexical and hybrid
         measures; ``None`` for the semantic one, which has no terms), or ``None`` when it
         has a single document (a pool of reviews: the number of reports means nothing
@@ -103,7 +104,7 @@ class Facts:
                                                 np.arange(n))), shape=(len(docs), n))
         per_doc = owner @ terms
         reports = np.bincount(per_doc.indices, minlength=m.shape[1]).astype(float)
-        weights = np.power(np.maximum(reports - 1.0, 0.0), power)
+        weights = np.power(np.maximum(reports - 1.0, 0.0), FACT_POWER)
         total = float(weights.sum())
         if total <= 0.0:
             return None

@@ -50,7 +50,6 @@ def _import_sparse():  # noqa: ANN202
 sparse = _import_sparse()
 
 
-
 def scale_rows(m: sparse.csr_matrix, factors: np.ndarray) -> sparse.csr_matrix:
     """``diags(factors) @ m`` for a CSR ``m``, without ``scipy.sparse.diags``: that calls
     ``numpy.unique``, whose first call imports ``numpy.ma`` (10-20 ms of a brief's start).
