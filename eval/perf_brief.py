@@ -150,9 +150,11 @@ def quality_part(data: Path) -> None:
 
 
 def _wall(args: Sequence[str]) -> float:
+    from eval.perf_process import installed_env
+
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "summarize", "brief", *args], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+                   stdout=subprocess.DEVNULL, env=installed_env())
     return time.perf_counter() - start
 
 
