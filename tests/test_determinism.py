@@ -63,3 +63,25 @@ def test_same_brief_whatever_the_hash_seed_and_threads(data: str, cluster: str, 
     outputs = {_brief(data, cluster, method, words, seed, threads)
                for seed in seeds for threads in ("1", "2")}
     assert len(outputs) == 1
+
+
+def test_large_similarity_products_do_not_depend_on_the_blas_thread_count() -> None:
+    """``similarity._products`` hands a large product to BLAS on one thread: with two, 84 of
+    these 600,000 entries round differently, enough to swap two near-equal candidates."""
+    import numpy as np
+    from threadpoolctl import threadpool_limits
+
+    from summarize.similarity import SERIAL_BLAS_FROM, _products
+
+    a = np.random.default_rng(0).standard_normal((2000, 256))
+    b = a[:300]
+    assert a.shape[0] * b.shape[0] * a.shape[1] >= SERIAL_BLAS_FROM
+    with threadpool_limits(1, user_api="blas"):
+        serial = a @ b.T
+    for threads in (1, 2):
+        with threadpool_limits(threads, user_api="blas"):
+            assert np.array_equal(_products(a, b), serial)
+    assert np.allclose(serial, np.einsum("ik,jk->ij", a, b), rtol=0, atol=1e-12)
+    small = a[:100]
+    assert np.array_equal(_products(small, small[:50]), np.einsum("ik,jk->ij", small,
+                                                                   small[:50]))
