@@ -417,7 +417,8 @@ def _coverage(scores, lengths, eligible, flags, groups, adj, vectors, cluster, c
         blocker.take(j)
 
     chosen = coverage.select(masked, lengths, config.budget, vectors, allowed=allowed,
-                             taken=taken, facts=coverage.Facts.of(cluster, vectors))
+                             taken=taken, facts=coverage.Facts.of(cluster, vectors),
+                             threshold=config.threshold if config.dedup else None)
     return chosen, blocker.removed
 
 

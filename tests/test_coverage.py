@@ -49,6 +49,55 @@ def test_repeats_cost_and_are_never_paid() -> None:
     assert chosen == [0, 2] and taken == chosen
 
 
+NEAR = ["Alpha beta gamma delta epsilon.", "Alpha beta gamma kappa lambda mu.",
+        "Omega psi chi phi upsilon."]
+"""Sentence 1 is 0.41 from sentence 0 (lexical): under the measure's 0.5, within 0.1 of it."""
+
+
+def _near_pick(facts: Facts | None, threshold: float | None) -> list[int]:
+    vec = vectorize(NEAR, "lexical")
+    assert 0.4 <= vec.pair(0, 1) < 0.5 and vec.pair(0, 2) == 0.0
+    return select(np.array([1.0, 0.3, 0.5]), np.array([5, 6, 5]), Budget(words=30), vec,
+                  allowed=lambda j: True, taken=lambda j: None, facts=facts,
+                  threshold=threshold)
+
+
+def test_a_near_repeat_is_left_out_though_there_is_room() -> None:
+    """Within ``near_margin`` of the repeat threshold a sentence restates a chosen one, as
+    the update brief's known sentences do; without the threshold it is taken for the room
+    left (the objective only discounts it)."""
+    assert _near_pick(None, None) == [0, 2, 1]
+    assert _near_pick(None, 0.5) == [0, 2]
+    assert _near_pick(None, 0.6) == [0, 2, 1]  # 0.41 is not within 0.1 of 0.6
+    assert _near_pick(None, 0.52) == [0, 2, 1]  # nor of 0.52 (0.413 < 0.42)
+
+
+def test_a_near_sentence_stays_while_it_brings_a_quarter_of_its_facts() -> None:
+    """Sentence 1 shares "alpha" with sentence 0 and alone has "kappa": it stays when
+    "kappa" is at least a quarter of its fact weight, and goes when it is less."""
+    from summarize.scipy_sparse import sparse
+
+    terms = sparse.csr_matrix(np.array([[1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]))
+    for kappa, kept in ((0.3, True), (0.2, False)):
+        facts = Facts(terms, np.array([1.0 - kappa, kappa]))
+        picked = _near_pick(facts, 0.5)
+        assert picked[0] == 0 and (1 in picked) is kept, (kappa, picked)
+
+
+def test_the_brief_tells_the_resignation_once_though_words_are_left() -> None:
+    """Two reports tell the resignation in other words (0.44, under the filter's 0.45): the
+    brief has room for both and the library, and tells the resignation once."""
+    cluster = make_cluster([
+        "The mayor of Springfield resigned on Tuesday after weeks of protests over the "
+        "city's failing water system.",
+        "Springfield's mayor stepped down on Tuesday, bowing to pressure from residents "
+        "angry about the water system.",
+        "A new library opens in the spring, the council said."])
+    brief = summarize(cluster, "lexrank", Config(budget=Budget(words=65)))
+    texts = [s.text for s in brief.sentences]
+    assert sum("mayor" in t for t in texts) == 1 and any("library" in t for t in texts), texts
+
+
 def test_budget_is_kept_and_zero_weights_choose_nothing() -> None:
     texts = ["one two three four", "five six seven eight nine", "ten eleven"]
     vec = vectorize(texts, "lexical")
