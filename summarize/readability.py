@@ -116,6 +116,10 @@ bring the party down, too."), so the end particle is not taken as pointing back.
 # opening "Also, ..." (a connective, above) leans on the previous sentence.
 
 
+_CONTRACTION = re.compile(r"'(?:s|re|ve|ll|d)$")
+"""A verb joined to the first word: "They're features I don't use" opens with "they"."""
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -220,6 +224,7 @@ def needs_antecedent(text: str) -> bool:
     first = lows[0]
     nxt = lows[1] if len(lows) > 1 else ""
 
+    first = _CONTRACTION.sub("", first) if first != "it's" else first  # "They're", "He's"
     if first in ("it", "it's"):
         return not _expletive_it(tokens)
     if first in _PERSONAL:

@@ -65,6 +65,11 @@ POINTS_BACK = [
     "to meet in Doha for further discussions on a potential hostage deal.",
     "When they arrived, the talks had ended.",
     "Many more had been too young to vote.",
+    # A verb joined to the pronoun (the Windows 7 reviews; a quote on neus-val).
+    "They're features I don't use .",
+    "He’s been there before.",
+    "They'll return next week.",
+    "\"That's locked,\" Graham said.",
 ]
 
 SELF_CONTAINED = [
@@ -93,6 +98,9 @@ SELF_CONTAINED = [
     "US pressure has also yielded few results on the humanitarian front.",
     "A ground invasion of Rafah has been threatened since mid-February.",
     "When he arrived in Tel Aviv, Secretary of State Blinken met the war cabinet.",
+    "We're happy with the tablet.",
+    "There's a concierge desk in the lobby.",
+    "Obama's plan failed in the Senate.",
     "",
 ]
 
