@@ -133,7 +133,7 @@ def _expletive_it(tokens: list[str]) -> bool:
     if len(tokens) < 3:
         return False
     second = _plain(tokens[1])
-    if _plain(tokens[0]) == "it's":
+    if _plain(tokens[0]) in ("it's", "it'd", "it'll"):  # the copula or modal joined to "it"
         rest = tokens[1:]
     elif second in _COPULAS:
         rest = tokens[2:]

@@ -418,7 +418,7 @@ def _coverage(scores, lengths, eligible, flags, groups, adj, vectors, cluster, c
 
     chosen = coverage.select(masked, lengths, config.budget, vectors, allowed=allowed,
                              taken=taken, facts=coverage.Facts.of(cluster, vectors),
-                             threshold=config.threshold if config.dedup else None)
+                             threshold=config.threshold)
     return chosen, blocker.removed
 
 

@@ -33,6 +33,7 @@ Finding every pair at or above a threshold never builds an n x n matrix: see
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -532,8 +533,13 @@ def _products(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.einsum("ik,jk->ij", a, b)
     from threadpoolctl import threadpool_limits
 
-    with threadpool_limits(1, user_api="blas"):
+    # The limit is process-wide: two briefs on two threads (the TUI's compare screen) must
+    # not lift it from under each other's product.
+    with _BLAS_LOCK, threadpool_limits(1, user_api="blas"):
         return a @ b.T
+
+
+_BLAS_LOCK = threading.Lock()
 
 
 class HybridVectors(Vectors):

@@ -70,6 +70,16 @@ def test_a_near_repeat_is_left_out_though_there_is_room() -> None:
     assert _near_pick(None, 0.5) == [0, 2]
     assert _near_pick(None, 0.6) == [0, 2, 1]  # 0.41 is not within 0.1 of 0.6
     assert _near_pick(None, 0.52) == [0, 2, 1]  # nor of 0.52 (0.413 < 0.42)
+    assert _near_pick(None, 0.35) == [0, 2, 1]  # 0.25 is under the floor: the rule is off
+
+
+def test_a_low_redundancy_threshold_still_gives_a_brief() -> None:
+    """At ``--redundancy 0.1`` the near line would be 0: every candidate would be near the
+    first choice, and a pool of reviews (no facts) got an empty brief."""
+    cluster = make_cluster(["The battery lasts two days. The screen is bright and sharp. "
+                            "Shipping was fast. The case feels cheap."])
+    brief = summarize(cluster, "lexrank", Config(budget=Budget(words=20), threshold=0.1))
+    assert len(brief.sentences) >= 2, [s.text for s in brief.sentences]
 
 
 def test_a_near_sentence_stays_while_it_brings_a_quarter_of_its_facts() -> None:

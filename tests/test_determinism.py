@@ -78,6 +78,10 @@ def test_large_similarity_products_do_not_depend_on_the_blas_thread_count() -> N
     assert a.shape[0] * b.shape[0] * a.shape[1] >= SERIAL_BLAS_FROM
     with threadpool_limits(1, user_api="blas"):
         serial = a @ b.T
+    with threadpool_limits(2, user_api="blas"):
+        threaded = a @ b.T
+    if np.array_equal(threaded, serial):
+        pytest.skip("BLAS rounds the same on two threads here (one core?): nothing to tell")
     for threads in (1, 2):
         with threadpool_limits(threads, user_api="blas"):
             assert np.array_equal(_products(a, b), serial)

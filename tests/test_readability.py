@@ -99,6 +99,8 @@ SELF_CONTAINED = [
     "A ground invasion of Rafah has been threatened since mid-February.",
     "When he arrived in Tel Aviv, Secretary of State Blinken met the war cabinet.",
     "We're happy with the tablet.",
+    "It'd be nice to have a longer battery life.",
+    "It'll be interesting to see whether the vote holds.",
     "There's a concierge desk in the lobby.",
     "Obama's plan failed in the Senate.",
     "",
