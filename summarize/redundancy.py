@@ -418,7 +418,8 @@ def _coverage(scores, lengths, eligible, flags, groups, adj, vectors, cluster, c
 
     chosen = coverage.select(masked, lengths, config.budget, vectors, allowed=allowed,
                              taken=taken, facts=coverage.Facts.of(cluster, vectors),
-                             threshold=config.threshold)
+                             threshold=config.threshold if config.similarity == "hybrid"
+                             else None)  # measured on the hybrid measure only
     return chosen, blocker.removed
 
 
