@@ -76,6 +76,16 @@ _SHELL_NOUNS = _wordset("""
 """After "The" these mean "the one just mentioned" ("The move angered many"), unless words
 that say which one follow ("The vote on the resolution", "The decision to ...")."""
 
+_EPITHETS = _wordset("""
+    president former agency administration court judge state company network outlet
+    newspaper paper group lawyer attorney spokesman spokeswoman suspect victim man woman
+    trio duo senator lawmaker governor mayor case""")
+"""After "The" these stand for a person, body or place the report named before ("The
+agency increased the cost ...", "The state appealed the order ...", "The president made
+the comments ..."), with the same exception. Read on the 65-word neus-val briefs, where 12
+such openings were chosen; leaving them to their antecedents moved ROUGE-2 by +0.15 and
+the other sets by 0. A capitalised word after "The" is a name ("The State Department")."""
+
 _RESTRICTORS = _wordset("""
     that which who whom whose of between on in to for by at from with over against about
     among under""")
@@ -247,7 +257,7 @@ def needs_antecedent(text: str) -> bool:
     if first == "the" and nxt:
         if nxt in _NUMBERS and tokens[1].islower():
             return True  # "The two leaders ...", not "The Three Percenters"
-        if nxt in _SHELL_NOUNS and tokens[1][:1].islower():
+        if (nxt in _SHELL_NOUNS or nxt in _EPITHETS) and tokens[1][:1].islower():
             if re.match(rf"\W*the\s+{re.escape(tokens[1])}\s*,", body, re.IGNORECASE):
                 return True  # "The legislation, which ...": which one was said before
             after = lows[2] if len(lows) > 2 else ""

@@ -65,6 +65,10 @@ POINTS_BACK = [
     "to meet in Doha for further discussions on a potential hostage deal.",
     "When they arrived, the talks had ended.",
     "Many more had been too young to vote.",
+    # A person, body or place named before (neus-val briefs).
+    "The agency increased the cost of online naturalization applications from $640 to $1,160.",
+    "The state appealed the order just two days after it was issued.",
+    "The president made the comments in a series of early-morning tweets.",
     # A verb joined to the pronoun (the Windows 7 reviews; a quote on neus-val).
     "They're features I don't use .",
     "He’s been there before.",
@@ -103,6 +107,9 @@ SELF_CONTAINED = [
     "It'll be interesting to see whether the vote holds.",
     "There's a concierge desk in the lobby.",
     "Obama's plan failed in the Senate.",
+    "The State Department said the talks would go on.",
+    "The court of appeals in Richmond heard the case on Monday.",
+    "The president of Ukraine met the delegation.",
     "",
 ]
 
