@@ -38,7 +38,7 @@ _DEMONSTRATIVE = _wordset("this that these those such")
 _CONNECTIVES = _wordset("""
     but however still also meanwhile yet and so or nor instead moreover furthermore
     nevertheless nonetheless otherwise thus therefore hence likewise similarly besides
-    additionally again then neither another others which whereas""")
+    additionally again then neither another others which whereas anyway""")
 """Sentence openers that continue or contrast with what came before ("But the long-time
 Israeli leader added ...", "Still, there are few signs ...", "Neither the return of hostages
 nor the ground invasion happened.")."""
@@ -49,8 +49,15 @@ _PHRASES = tuple(tuple(p.split()) for p in """
     |even so|for his part|for her part|for its part|for their part|to that end|by contrast
     |that said|not only that|the latter|after all|all the same|by then|until then
     |since then|even then|many more|many others|some others|most others|few others
+    |speaking of|apart from that|besides that|other than that
     """.replace("\n", " ").split("|"))
 """Multi-word openers that lean on the previous sentence ("In response, Netanyahu stated")."""
+
+_PLUS_BEFORE = _wordset("""
+    the a an it i you we they he she there this that these those my your his her its our
+    their""")
+"""After "Plus" these make it the connective ("Plus the battery lasts", "Plus, it is
+cheap"), not the adjective ("Plus size clothing")."""
 
 _SUBORDINATORS = _wordset("""
     as when while whilst after before since once because if although though until unless""")
@@ -238,6 +245,8 @@ def needs_antecedent(text: str) -> bool:
     if first in ("it", "it's"):
         return not _expletive_it(tokens)
     if first in _PERSONAL:
+        return True
+    if first == "plus" and nxt in _PLUS_BEFORE:
         return True
     if first in _SUBORDINATORS and nxt in _SUBJECTS and not _NAMED_AFTER.match(body):
         return True  # "As he met leaders in Israel, officials were to meet in Doha."

@@ -69,6 +69,11 @@ POINTS_BACK = [
     "The agency increased the cost of online naturalization applications from $640 to $1,160.",
     "The state appealed the order just two days after it was issued.",
     "The president made the comments in a series of early-morning tweets.",
+    # Connectives of reviews (Opinosis).
+    "Plus the Kindle 2's Battery life is 4 days longer per charge .",
+    "Plus, it is cheap.",
+    "Speaking of typing, the keyboard is great, almost full size .",
+    "Anyway, the screen is fine.",
     # A verb joined to the pronoun (the Windows 7 reviews; a quote on neus-val).
     "They're features I don't use .",
     "He’s been there before.",
@@ -108,6 +113,7 @@ SELF_CONTAINED = [
     "There's a concierge desk in the lobby.",
     "Obama's plan failed in the Senate.",
     "The State Department said the talks would go on.",
+    "Plus size clothing sells well online.",
     "The court of appeals in Richmond heard the case on Monday.",
     "The president of Ukraine met the delegation.",
     "",
