@@ -150,12 +150,9 @@ def quality_part(data: Path) -> None:
 
 
 def _wall(args: Sequence[str]) -> float:
-    from eval.perf_process import installed_env
+    from eval.perf_process import timed  # a fresh process, as an installed package runs
 
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "summarize", "brief", *args], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL, env=installed_env())
-    return time.perf_counter() - start
+    return timed([sys.executable, "-m", "summarize", "brief", *args])[0]
 
 
 def cost_part(data: Path, rounds: int) -> None:

@@ -89,7 +89,8 @@ class Settings:
     """Share of a near candidate's fact weight (``Facts``) that must still be unsaid for it
     to stay: the seeds' sentence on the Doha talks, which also retells the UN vote of the
     first sentence, keeps 0.30 of its weight; of 146 near candidates on neus-val 95% keep
-    less than 0.3 and 90% less than 0.25, half of them none (measured with the rule off)."""
+    less than 0.3 and 90% less than 0.25, a quarter of them none (measured with the rule
+    off)."""
 
 
 FACT_POWER = 2.0

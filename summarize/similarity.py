@@ -520,6 +520,11 @@ SERIAL_BLAS_FROM = 20_000_000
 """Multiply-adds past which ``_products`` hands a product to BLAS on one thread."""
 
 
+_BLAS_LOCK = threading.Lock()
+"""Held while BLAS is limited to one thread: the limit is process-wide, and two briefs on
+two threads (the TUI's compare screen) must not lift it from under each other's product."""
+
+
 def _products(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """``a @ b.T``, the same to the last bit at every run, whatever the machine's core count.
 
@@ -533,13 +538,8 @@ def _products(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return np.einsum("ik,jk->ij", a, b)
     from threadpoolctl import threadpool_limits
 
-    # The limit is process-wide: two briefs on two threads (the TUI's compare screen) must
-    # not lift it from under each other's product.
     with _BLAS_LOCK, threadpool_limits(1, user_api="blas"):
         return a @ b.T
-
-
-_BLAS_LOCK = threading.Lock()
 
 
 class HybridVectors(Vectors):
