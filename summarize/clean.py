@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from summarize.model import Dropped
 from summarize.text import TERMINAL, content_terms, count_words, is_spaced
@@ -135,6 +136,13 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _at_most(text: str, n: int) -> bool:
+    """Whether ``text`` has at most ``n`` words, reading no further than word ``n + 1``: the
+    boilerplate tests are about short lines, and they are asked of every sentence and of
+    whole documents that are one line (a page of 60 sentences for a 14-word limit)."""
+    return next(islice(_WORD.finditer(text), n, None), None) is None
+
+
 def has_terminal(text: str) -> bool:
     """Whether ``text`` ends like a sentence (., !, ?, …, :, ; before any closing quotes)."""
     return bool(TERMINAL.search(text.rstrip()))
@@ -171,12 +179,12 @@ def _title_case(text: str) -> bool:
 def _is_timestamp(text: str) -> bool:
     if not _DIGIT.search(text):  # every date and time has a digit: most lines have none
         return False
-    if not (_DATE.search(text) or _TIME.search(text)):
+    if not _at_most(text, 14) or not (_DATE.search(text) or _TIME.search(text)):
         return False
     rest = _TIME.sub(" ", _DATE.sub(" ", text))
     left = [w for w in _words(rest) if w.lower().strip(".") not in _TIMESTAMP_WORDS
             and not w.isdigit()]
-    return len(left) <= 1 and len(_words(text)) <= 14
+    return len(left) <= 1
 
 
 def is_timestamp(line: str) -> bool:
@@ -194,21 +202,24 @@ def _is_link(text: str) -> bool:
 
 
 def _is_call_to_action(text: str) -> bool:
-    body = re.sub(r"^[^:]{1,30}:\s*", "", text)  # "Live updates: Follow ..."
-    tokens = _words(body)
-    if not tokens:
+    body = _LABEL.sub("", text, count=1)  # "Live updates: Follow ..."
+    words = _WORD.finditer(body)
+    found = next(words, None)
+    if found is None:
         return False
-    first = tokens[0].lower()
-    if first == "please" and len(tokens) > 1:
-        first = tokens[1].lower()
-    return first in _CTA_VERBS and bool(_CTA_OBJECTS.search(body)) and len(tokens) <= 25 and (
-        not has_terminal(text) or len(tokens) <= 12)
+    first = found.group().lower()
+    if first == "please" and (found := next(words, None)) is not None:
+        first = found.group().lower()
+    return first in _CTA_VERBS and bool(_CTA_OBJECTS.search(body)) and _at_most(body, 25) and (
+        not has_terminal(text) or _at_most(body, 12))
+
+
+_LABEL = re.compile(r"^[^:]{1,30}:\s*")
 
 
 def _is_credit(text: str) -> bool:
     """A photo credit: "Name/Org", "Photo: ...", or only capitalized agency-like tokens."""
-    tokens = _words(text)
-    if not tokens or len(tokens) > 8:
+    if not _WORD.search(text) or not _at_most(text, 8):
         return False
     stripped = text.strip(" ()[]")
     return bool(_NAME_ORG.match(stripped) or _CREDIT_PREFIX.match(text))
@@ -237,7 +248,7 @@ def line_reason(line: str) -> str | None:
     for reason, test in _NARROW:
         if test(line):
             return reason
-    if len(_words(line)) <= 3 and not has_terminal(line) and not has_verb(line):
+    if _at_most(line, 3) and not has_terminal(line) and not has_verb(line):
         return "fragment"
     return None
 
@@ -287,10 +298,9 @@ def _reason(piece: str, whole_line: bool, punctuated: bool) -> str | None:
             return reason
     if whole_line and _MD_HEADING.match(piece):
         return "heading"
-    terminal = has_terminal(piece)
-    n_words = len(_words(piece))
-    if terminal:
+    if has_terminal(piece):
         return None
+    n_words = len(_words(piece))
     if n_words <= 3 and (punctuated or not has_verb(piece) or n_words <= 1):
         return "fragment"
     if whole_line and _title_case(piece):

@@ -26,6 +26,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -58,6 +59,8 @@ def model_path() -> Path:
 
 
 _LOCK = threading.Lock()
+_BLOCK = 64
+"""Texts whose pieces ``encode`` gathers at once (about 1,500 pieces, 1.5 MB widened)."""
 
 
 @lru_cache(maxsize=1)
@@ -91,14 +94,29 @@ def encode(texts: Sequence[str], model: StaticModel | None = None) -> np.ndarray
     unique = list(dict.fromkeys(texts))  # repeated sentences are common (boilerplate, reposts)
     where = {t: k for k, t in enumerate(unique)}
     encoded = model.tokenizer.encode_batch(unique, add_special_tokens=False)  # type: ignore[attr-defined]
-    rows = np.zeros((len(unique), model.dim), dtype=np.float32)
-    for k, enc in enumerate(encoded):
+    pieces: list[list[int]] = []
+    for enc in encoded:
         ids = enc.ids
-        if model.unk_id is not None:
+        if model.unk_id is not None and model.unk_id in ids:
             ids = [i for i in ids if i != model.unk_id]
-        ids = ids[:model.max_length]
-        if ids:
-            rows[k] = model.vectors[ids].astype(np.float32).mean(axis=0)
+        pieces.append(ids[:model.max_length] if len(ids) > model.max_length else ids)
+    # One gather and one widening per block of texts, then a sum per text over its rows:
+    # the same additions, in the same order, as a mean per text (bit for bit), without a
+    # gather, a conversion and a mean call per text. Blocks keep the widened rows small
+    # (fresh memory for all of them at once cost more in page faults than it saved).
+    rows = np.zeros((len(unique), model.dim), dtype=np.float32)
+    counts = np.fromiter(map(len, pieces), dtype=np.intp, count=len(pieces))
+    for first in range(0, len(pieces), _BLOCK):
+        block = pieces[first:first + _BLOCK]
+        size = counts[first:first + _BLOCK]
+        flat = np.fromiter(chain.from_iterable(block), dtype=np.intp, count=int(size.sum()))
+        widened = model.vectors[flat].astype(np.float32)
+        start = 0
+        for k, end in enumerate(np.cumsum(size).tolist(), start=first):
+            if end > start:
+                np.add.reduce(widened[start:end], axis=0, out=rows[k])
+            start = end
+    rows /= np.maximum(counts, 1)[:, None]
     out = rows[[where[t] for t in texts]] if texts else rows
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     norms[norms == 0] = 1.0

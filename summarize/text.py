@@ -633,8 +633,31 @@ def split_words(text: str) -> list[tuple[str, str, bool]]:
     current language: ``stemmed_words`` keeping the words themselves (shared phrases ask
     whether a word is written in lowercase). Words as ``words`` finds them, whole in every
     script (Chinese and Japanese runs are not cut into character pairs here)."""
-    return [(token, *found) for token in _WORD.findall(text)
-            if (found := stemmed_token(token)) is not None]
+    language = _LANGUAGE.get()
+    cache = _SPLIT_BY_LANGUAGE.get(language)
+    if cache is None:
+        cache = _SPLIT_BY_LANGUAGE.setdefault(language, {})
+    tokens = _WORD.findall(text)
+    try:  # every word seen before: one lookup each, in C (a cluster repeats its words)
+        return [found for found in map(cache.__getitem__, tokens) if found is not None]
+    except KeyError:
+        pass
+    if len(cache) >= _TERMS_MAX:
+        cache.clear()
+    out: list[tuple[str, str, bool]] = []
+    for token in tokens:
+        found = cache.get(token, _UNSEEN)
+        if found is _UNSEEN:
+            stemmed = _stemmed_token(token, language)
+            found = cache[token] = None if stemmed is None else (token, *stemmed)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+_SPLIT_BY_LANGUAGE: dict[str, dict[str, tuple[str, str, bool] | None]] = {}
+"""``split_words``'s answer per word as written, per language: the same tuple each time."""
+_UNSEEN = object()
 
 
 def stemmed_token(token: str) -> tuple[str, bool] | None:

@@ -293,3 +293,22 @@ def test_a_headline_above_a_one_paragraph_report_stays_out_of_the_brief(tmp_path
         brief = summarize(cluster, "lexrank", Config(budget=Budget(words=200)))
     texts = [s.text for s in brief.sentences]
     assert texts and headline not in texts
+
+
+def test_word_limits_count_as_far_as_they_need(seeds) -> None:  # noqa: ANN001
+    """The boilerplate tests ask whether a line is short without counting all of its words:
+    the same answer as counting them, on every line and sentence of the seeds."""
+    from summarize.clean import _at_most, _words
+
+    pieces = [line for d in seeds.documents for line in d.text.split("\n")]
+    pieces += [s.text for s in seeds.sentences] + ["", "—", "one", "Updated 12:30 pm March 3"]
+    for piece in pieces:
+        for n in (0, 1, 3, 8, 12, 14, 25):
+            assert _at_most(piece, n) == (len(_words(piece)) <= n), (piece, n)
+
+
+def test_a_page_on_one_line_with_a_date_is_no_timestamp() -> None:
+    page = " ".join(["Updated March 3, 2024 at 12:30 pm."] + [
+        f"Officials said the bridge {k} reopened after repairs on March 3." for k in range(60)])
+    assert line_reason("Updated March 3, 2024 at 12:30 pm") == "timestamp"
+    assert line_reason(page) is None

@@ -65,6 +65,23 @@ def test_same_brief_whatever_the_hash_seed_and_threads(data: str, cluster: str, 
     assert len(outputs) == 1
 
 
+def test_the_tokenizer_pool_does_not_change_the_brief() -> None:
+    """``summarize brief`` lets the embedding tokenizer use every core unless told not to
+    (``summarize.cli.run``); the pieces, and so the brief, are the same either way."""
+    def brief(parallel: str | None) -> str:
+        env = {k: v for k, v in os.environ.items() if k != "TOKENIZERS_PARALLELISM"}
+        if parallel is not None:
+            env["TOKENIZERS_PARALLELISM"] = parallel
+        done = subprocess.run([sys.executable, "-m", "summarize", "brief", "--words", "200",
+                               "--format", "json"], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+        assert "tokenizers" not in done.stderr  # no fork warning
+        return done.stdout
+
+    assert brief(None) == brief("false") == brief("true")
+
+
 def test_large_similarity_products_do_not_depend_on_the_blas_thread_count() -> None:
     """``similarity._products`` hands a large product to BLAS on one thread: with two, 84 of
     these 600,000 entries round differently, enough to swap two near-equal candidates."""

@@ -49,6 +49,31 @@ def test_encoding_from_many_threads_gives_the_same_vectors() -> None:
     assert len(got) == 160 and all(np.array_equal(g, want) for g in got)
 
 
+def _mean_per_text(texts: list[str]) -> np.ndarray:
+    """The plain recipe, one text at a time: the mean of its pieces' widened vectors."""
+    model = embeddings.load()
+    rows = np.zeros((len(texts), model.dim), dtype=np.float32)
+    for k, text in enumerate(texts):
+        ids = model.tokenizer.encode(text, add_special_tokens=False).ids
+        ids = [i for i in ids if i != model.unk_id][:model.max_length]
+        if ids:
+            rows[k] = model.vectors[ids].astype(np.float32).mean(axis=0)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return rows / norms
+
+
+def test_vectors_are_the_mean_per_text_to_the_bit(seeds) -> None:  # noqa: ANN001
+    """``encode`` gathers the pieces of a block of texts at once and sums each text's rows;
+    that is the same arithmetic as a mean per text, across block edges, empty texts, an
+    unknown piece and a text past the length limit."""
+    texts = [s.text for s in seeds.sentences]
+    texts[3:3] = ["", "\u2603\u2603 snowmen \u2603", "word " * 700]  # [UNK], 700 > 512 pieces
+    texts *= 2  # repeats, and more than two blocks
+    assert len(texts) > 2 * embeddings._BLOCK
+    assert np.array_equal(embeddings.encode(texts), _mean_per_text(texts))
+
+
 # Openings of seed sentences, in pairs from different reports that state one thing in other
 # words (our reading of the seeds).
 PARAPHRASES = [

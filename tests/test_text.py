@@ -270,3 +270,23 @@ def test_stemming_from_many_threads_is_safe() -> None:
                 assert stemmer.stemWord(w) == want[w]
 
     assert errors_in_threads(work) == []
+
+
+def test_split_words_remembers_each_word_per_language(seeds) -> None:  # noqa: ANN001
+    """``split_words`` keeps its answer per word as written, per language: the same as asking
+    ``stemmed_token`` word by word, the first time and every time, in each language."""
+    from summarize.text import split_words, stemmed_token, using
+
+    def direct(text: str) -> list[tuple[str, str, bool]]:
+        return [(w, *found) for w in words(text) if (found := stemmed_token(w)) is not None]
+
+    texts = [s.text for s in seeds.sentences] + ["'", "l'homme et l’État", "Häuser laufen"]
+    for language in ("english", "french", "german"):
+        with using(language):
+            first = [split_words(t) for t in texts]
+            assert first == [direct(t) for t in texts]
+            assert [split_words(t) for t in texts] == first
+    with using("german"):
+        german = split_words("Häuser laufen")
+    with using("english"):
+        assert split_words("Häuser laufen") != german  # not the other language's stems
