@@ -49,7 +49,7 @@ _PHRASES = tuple(tuple(p.split()) for p in """
     |even so|for his part|for her part|for its part|for their part|to that end|by contrast
     |that said|not only that|the latter|after all|all the same|by then|until then
     |since then|even then|many more|many others|some others|most others|few others
-    |speaking of|apart from that|besides that|other than that
+    |speaking of|apart from that|besides that|other than that|what's more|what is more
     """.replace("\n", " ").split("|"))
 """Multi-word openers that lean on the previous sentence ("In response, Netanyahu stated")."""
 
@@ -273,7 +273,7 @@ def needs_antecedent(text: str) -> bool:
                 return True  # "The legislation, which ...": which one was said before
             after = lows[2] if len(lows) > 2 else ""
             return after not in _RESTRICTORS and not after.isdigit()
-    if _points_back_after_preposition(lows):
+    if _points_back_after_preposition(lows) or _part_of_them(lows):
         return True
     if _ADDITIVE_END.search(body) and not _COORDINATED.search(body):
         return True
@@ -289,6 +289,26 @@ def _leans_in(body: str, language: str) -> bool:
 
     return (_opens_inside_quote(body) or _unattributed_quote(body)
             or leans_on_before(body, language))
+
+
+_PART_TARGETS = _wordset("them these those")
+_SAID_WHICH = _wordset("who whom whose which that")
+
+
+_COUNTS = _wordset("""
+    one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
+    forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million
+    millions dozen dozens several""")
+
+
+def _part_of_them(lows: list[str]) -> bool:
+    """ "Fifty of them signed ...", "Some of those ...", "One of these ...": a part of a
+    group the sentence before named. Not "Some of those who ...", which says whom. And
+    "Fifty more joined ...", "Two more people died": more than a number said before."""
+    if len(lows) >= 2 and lows[1] == "more" and (lows[0] in _COUNTS or lows[0].isdigit()):
+        return True
+    return (len(lows) >= 3 and lows[1] == "of" and lows[2] in _PART_TARGETS
+            and (len(lows) == 3 or lows[3] not in _SAID_WHICH))
 
 
 def _points_back_after_preposition(lows: list[str]) -> bool:

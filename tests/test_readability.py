@@ -79,6 +79,13 @@ POINTS_BACK = [
     "He’s been there before.",
     "They'll return next week.",
     "\"That's locked,\" Graham said.",
+    # A part of a group, or more than a number, said before (neus-val briefs).
+    "Fifty of them signed an open letter warning that Trump would put the country at risk.",
+    "Fifty more joined “Together for America,” a Clinton effort.",
+    "Some of those were never counted.",
+    "12 more people were hurt.",
+    "What’s more, North Carolina state law also makes it a Class I felony.",
+    "What is more, the battery lasts a week.",
 ]
 
 SELF_CONTAINED = [
@@ -116,6 +123,10 @@ SELF_CONTAINED = [
     "Plus size clothing sells well online.",
     "The court of appeals in Richmond heard the case on Monday.",
     "The president of Ukraine met the delegation.",
+    "Some of those who voted for it had second thoughts.",
+    "Most of the staff left in June.",
+    "More than 50 people were hurt.",
+    "What more could a reader want from a tablet?",
     "",
 ]
 
