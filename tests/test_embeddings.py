@@ -135,3 +135,16 @@ def test_default_brief_never_imports_torch(tmp_path) -> None:  # noqa: ANN001
                          check=True)
     assert out.stdout.strip() == "[]"
     assert (tmp_path / "b.txt").read_text(encoding="utf-8").strip()
+
+
+def test_mapped_vectors_are_what_safetensors_reads() -> None:
+    """The model's vectors are mapped from the file (``embeddings.mapped_tensor``), not read
+    by ``safetensors``: the same dtype, shape and values, and read-only."""
+    from safetensors.numpy import load_file
+
+    path = embeddings.model_path() / "model.safetensors"
+    want = load_file(str(path))["embeddings"]
+    got = embeddings.mapped_tensor(path, "embeddings")
+    assert got.dtype == want.dtype and got.shape == want.shape
+    assert np.array_equal(got, want)
+    assert not got.flags.writeable
