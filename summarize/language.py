@@ -134,10 +134,16 @@ LANGUAGES: dict[str, Language] = {lang.name: lang for lang in (
 _LATIN_CANDIDATES = tuple(name for name, lang in LANGUAGES.items() if lang.spaced)
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+"""Compiled on first use (``_han``): sre takes 2 ms over its 28,000 characters."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SAMPLE = 5000
 """Characters of a document looked at: the opening says what language it is in."""
+
+
+@lru_cache(maxsize=1)
+def _han() -> re.Pattern[str]:
+    return re.compile(_HAN)
 
 
 def names() -> tuple[str, ...]:
@@ -165,11 +171,10 @@ def stop_list(name: str) -> frozenset[str]:
     Read straight from sumy's package data: importing ``sumy.utils`` pulls in
     ``requests``, which a brief does not need.
     """
-    from importlib.resources import files
+    from summarize.resources import read_text
 
-    try:
-        raw = files("sumy").joinpath(f"data/stopwords/{name}.txt").read_text(encoding="utf-8")
-    except FileNotFoundError:
+    raw = read_text("sumy", f"data/stopwords/{name}.txt")
+    if raw is None:
         return frozenset()
     return frozenset(w.strip().lower() for w in raw.splitlines() if w.strip())
 
@@ -177,8 +182,11 @@ def stop_list(name: str) -> frozenset[str]:
 def detect(text: str) -> str:
     """The supported language ``text`` is most likely written in (English when unsure)."""
     sample = text[:_SAMPLE]
-    kana = len(_KANA.findall(sample))
-    han = len(_HAN.findall(sample))
+    if max(sample, default=" ") < "\u3040":
+        kana = han = 0  # a Latin-script page: no kana or ideograph to count
+    else:
+        kana = len(_KANA.findall(sample))
+        han = len(_han().findall(sample))
     tokens = [w.lower() for w in _WORD.findall(sample)]
     latin_letters = sum(len(w) for w in tokens if w.isascii())
     if kana + han > latin_letters:

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from summarize import clean as cleaning
-from summarize import html as htmltext
 from summarize import language as languages
 from summarize.errors import InputError, UsageError
 from summarize.model import Cluster, Document, Dropped, Sentence
@@ -184,6 +183,8 @@ def text_title(text: str, *, markdown: bool = False) -> str:
 def _document(text: str, *, kind: str, doc_id: str, source: str, position: int) -> Document:
     """A Document from decoded text; ``kind`` is html, markdown or text."""
     if kind == "html":
+        from summarize import html as htmltext  # html.parser: only for pages
+
         page = htmltext.extract(text)
         body = page.text
         title = _shorten(page.title) or text_title(body)
@@ -195,8 +196,13 @@ def _document(text: str, *, kind: str, doc_id: str, source: str, position: int) 
 
 def _kind(path: Path | None, text: str) -> str:
     suffix = path.suffix.lower() if path else ""
-    if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and htmltext.looks_like_html(text)):
+    if suffix in HTML_SUFFIXES:
         return "html"
+    if suffix not in TEXT_SUFFIXES:
+        from summarize import html as htmltext
+
+        if htmltext.looks_like_html(text):
+            return "html"
     if suffix in MARKDOWN_SUFFIXES:
         return "markdown"
     return "text"
@@ -399,15 +405,10 @@ def _jsonl_cluster(path: Path, cluster_id: str | None, keep_boilerplate: bool,
 
 def seed_paths() -> list[Path]:
     """The five demo reports shipped with the package (or in the source tree's seeds/)."""
-    found: list[Path] = []
-    try:
-        from importlib.resources import files
+    from summarize.resources import package_folder
 
-        root = files("summarize.seeds")
-        found = sorted(Path(str(p)) for p in root.iterdir()
-                       if p.name.endswith(".txt") and p.is_file())
-    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError, TypeError):
-        found = []
+    packaged = package_folder("summarize.seeds")
+    found = sorted(p for p in packaged.glob("*.txt") if p.is_file()) if packaged else []
     if not found:
         source = Path(__file__).resolve().parent.parent / "seeds"
         found = sorted(source.glob("*.txt"))

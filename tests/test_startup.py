@@ -68,6 +68,32 @@ def test_brief_imports_scipy_sparse_without_numpys_unused_submodules():
     assert lines[-2:] == ["[]", "True"]
 
 
+def test_brief_of_text_files_imports_no_resource_readers_or_html_parser(tmp_path):
+    """The seeds, written to ``-o``, need neither: ``importlib.resources`` (with its
+    ``zipfile``) and ``html.parser`` cost 10-15 ms of every start."""
+    code = ("import sys\n"
+            "from summarize.cli import main\n"
+            f"main(['brief', '--words', '60', '-o', {str(tmp_path / 'b.md')!r}])\n"
+            "print(sorted(m for m in ('importlib.resources', 'zipfile', 'html.parser')"
+            " if m in sys.modules))")
+    assert fresh(code).splitlines()[-1] == "[]"
+    assert "Blinken" in (tmp_path / "b.md").read_text(encoding="utf-8")
+
+
+def test_package_files_are_found_without_importlib_resources() -> None:
+    from summarize.language import stop_list
+    from summarize.load import seed_paths
+    from summarize.resources import package_folder, read_text
+
+    assert [p.name for p in seed_paths()] == sorted(p.name for p in (ROOT / "seeds").glob("*.txt"))
+    assert "the" in stop_list("english") and "und" in stop_list("german")
+    assert stop_list("chinese") == frozenset() or "的" in stop_list("chinese")
+    assert package_folder("no_such_package_here") is None
+    assert package_folder("json") is not None and package_folder("json.decoder") is None
+    assert read_text("sumy", "data/stopwords/no-such-language.txt") is None
+    assert read_text("no_such_package_here", "x.txt") is None
+
+
 def test_the_sparse_helpers_equal_scipys_to_the_bit():
     """``scale_rows``/``scale_columns``/``distinct`` stand in for ``diags(...) @ m``, ``m @
     diags(...)`` and ``numpy.unique`` (whose first call imports numpy.ma): same values to
