@@ -459,6 +459,8 @@ def count_words(text: str) -> int:
     """The number of words, as budgets count them: whitespace-separated tokens, and each
     kana or CJK ideograph as one (as word processors count East Asian text), so a Chinese
     paragraph is not one "word" that slips into any budget."""
+    if text.isascii() or max(text, default=" ") < FIRST_EAST_ASIAN:
+        return len(text.split())  # no kana or ideograph: every token is one word
     count = 0
     for token in text.split():
         east = len(east_asian().findall(token)) if max(token) >= FIRST_EAST_ASIAN else 0

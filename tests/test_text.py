@@ -226,6 +226,11 @@ def test_words_and_counts():
     assert words("Israel’s U.S. plan, 3.5% of 1,200 Ωмега") == [
         "Israel’s", "U.S", "plan", "3.5", "of", "1", "200", "Ωмега"]
     assert count_words("  two  words ") == 2
+    assert count_words("") == count_words("   ") == 0
+    # Each kana or ideograph is a word; Latin, digits and marks beside them count as words.
+    assert count_words("東京で火災") == 5
+    assert count_words("NHK報道 2024年 Tokyo") == 6  # NHK, 報, 道, 2024, 年, Tokyo
+    assert count_words("“Blinken’s” visit… ☃ 😀") == 4  # beyond U+3040 yet no kana: 1 each
 
 
 def test_content_terms_stem_drop_stop_words_and_possessives():
