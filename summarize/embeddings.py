@@ -109,8 +109,10 @@ def load() -> StaticModel:
 def encode(texts: Sequence[str], model: StaticModel | None = None) -> np.ndarray:
     """Unit-length float32 vectors, one row per text; a text without pieces gets zeros.
 
-    The tokenizer's thread pool is off (``TOKENIZERS_PARALLELISM=false``, set before it
-    loads): it misbehaves after the benchmark's fork, and one core per worker is the plan.
+    The tokenizer's thread pool is off unless the process says otherwise
+    (``TOKENIZERS_PARALLELISM=false`` is set before it loads): it misbehaves after the
+    benchmark's fork, and one core per worker is the plan there. ``summarize brief``,
+    ``methods`` and ``score``, which never fork, turn it on (``summarize.cli.run``).
     """
     model = model or load()
     unique = list(dict.fromkeys(texts))  # repeated sentences are common (boilerplate, reposts)

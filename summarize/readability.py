@@ -292,9 +292,9 @@ def _leans_in(body: str, language: str) -> bool:
 
 
 _PART_TARGETS = _wordset("them these those")
-_SAID_WHICH = _wordset("who whom whose which that")
-
-
+_FINITE = _wordset("""
+    were was are is have has had will would could can may might must should shall did do
+    does said say says""")
 _COUNTS = _wordset("""
     one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty
     forty fifty sixty seventy eighty ninety hundred hundreds thousand thousands million
@@ -302,13 +302,16 @@ _COUNTS = _wordset("""
 
 
 def _part_of_them(lows: list[str]) -> bool:
-    """ "Fifty of them signed ...", "Some of those ...", "One of these ...": a part of a
-    group the sentence before named. Not "Some of those who ...", which says whom. And
-    "Fifty more joined ...", "Two more people died": more than a number said before."""
+    """ "Fifty of them signed ...", "Some of those were ...", "One of these ...": a part of
+    a group the sentence before named. "Those" points back only with a verb right after it:
+    "Many of those killed ...", "Some of those on board ...", "Some of those who fled ..."
+    say whom they mean. And "Fifty more joined ...", "Two more people died": more than a
+    number said before."""
     if len(lows) >= 2 and lows[1] == "more" and (lows[0] in _COUNTS or lows[0].isdigit()):
         return True
-    return (len(lows) >= 3 and lows[1] == "of" and lows[2] in _PART_TARGETS
-            and (len(lows) == 3 or lows[3] not in _SAID_WHICH))
+    if len(lows) < 3 or lows[1] != "of" or lows[2] not in _PART_TARGETS:
+        return False
+    return lows[2] != "those" or len(lows) == 3 or lows[3] in _FINITE
 
 
 def _points_back_after_preposition(lows: list[str]) -> bool:

@@ -124,6 +124,8 @@ SELF_CONTAINED = [
     "The court of appeals in Richmond heard the case on Monday.",
     "The president of Ukraine met the delegation.",
     "Some of those who voted for it had second thoughts.",
+    "Many of those killed in the strike were children.",
+    "Some of those on board were Americans.",
     "Most of the staff left in June.",
     "More than 50 people were hurt.",
     "What more could a reader want from a tablet?",
