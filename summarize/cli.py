@@ -176,6 +176,7 @@ def run_brief(args: argparse.Namespace) -> int:
     if args.verbose:
         for d in cluster.dropped:
             _warn(f"dropped ({d.reason}) [{d.doc_id}]: {d.text[:100]}")
+    _pool_for(cluster)
     if args.since:  # what the new reports add (summarize.update)
         return _run_update(args, cluster, config, inputs)
     summary = summarize(cluster, args.method, config)
@@ -311,6 +312,24 @@ def _command(argv: Sequence[str]) -> str | None:
 QUICK_EXIT = frozenset({"brief", "methods", "score"})
 """Commands that leave no thread, child process or open file behind once they return."""
 
+_OWN_PROCESS = False
+"""Set by ``run`` for a ``QUICK_EXIT`` command: the process is ours alone and never forks,
+so ``brief`` may let the embedding tokenizer use every core (``_pool_for``)."""
+POOL_FROM = 500
+"""Sentences from which the tokenizer's thread pool pays: 0.05 s of a 2,000-sentence brief
+on two cores; on the seeds' 150 starting it cost 7 ms (40 interleaved runs)."""
+
+
+def _pool_for(cluster: Any) -> None:  # noqa: ANN401
+    """Turns the embedding tokenizer's thread pool on for a large brief in ``run``'s own
+    process (it is off by default, ``summarize.embeddings``, for benchmark workers that
+    fork after it; a user's own ``TOKENIZERS_PARALLELISM`` is left as it is). The pieces
+    are the same either way."""
+    if _OWN_PROCESS and len(cluster.sentences) >= POOL_FROM:
+        import os
+
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "true")
+
 
 def run() -> NoReturn:
     """The ``summarize`` command: ``main``, then, for ``QUICK_EXIT`` commands, an exit that
@@ -326,11 +345,8 @@ def run() -> NoReturn:
     import os
 
     argv = sys.argv[1:]
-    if _command(argv) in QUICK_EXIT:
-        # The embedding tokenizer may use every core: these commands never fork after it
-        # (the pool is off by default, ``summarize.embeddings``, for benchmark workers that
-        # do). Same pieces either way; 0.05 s of a 2,000-sentence brief on two cores.
-        os.environ.setdefault("TOKENIZERS_PARALLELISM", "true")
+    global _OWN_PROCESS
+    _OWN_PROCESS = _command(argv) in QUICK_EXIT
     status = main(argv)
     if _command(argv) in QUICK_EXIT and "--help" not in argv and "-h" not in argv:
         try:

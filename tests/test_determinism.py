@@ -8,6 +8,7 @@ brief. The clusters below are real ones on which each did, before the fix.
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -65,21 +66,56 @@ def test_same_brief_whatever_the_hash_seed_and_threads(data: str, cluster: str, 
     assert len(outputs) == 1
 
 
-def test_the_tokenizer_pool_does_not_change_the_brief() -> None:
-    """``summarize brief`` lets the embedding tokenizer use every core unless told not to
-    (``summarize.cli.run``); the pieces, and so the brief, are the same either way."""
+def test_the_tokenizer_pool_does_not_change_the_brief(tmp_path) -> None:  # noqa: ANN001
+    """``summarize brief`` lets the embedding tokenizer use every core on a large input
+    unless told not to (``summarize.cli.run``); the pieces, and so the brief, are the same
+    either way. Five copies of the seeds, names changed, pass ``cli.POOL_FROM``."""
+    from summarize import cli
+
+    for copy in range(5):
+        for seed in sorted((ROOT / "seeds").glob("*.txt")):
+            text = seed.read_text(encoding="utf-8").replace("Blinken", f"Blinken{copy}")
+            (tmp_path / f"{copy}-{seed.name}").write_text(text, encoding="utf-8")
+    from summarize.load import load_inputs
+
+    assert len(load_inputs([str(tmp_path)]).sentences) >= cli.POOL_FROM
+
     def brief(parallel: str | None) -> str:
         env = {k: v for k, v in os.environ.items() if k != "TOKENIZERS_PARALLELISM"}
         if parallel is not None:
             env["TOKENIZERS_PARALLELISM"] = parallel
-        done = subprocess.run([sys.executable, "-m", "summarize", "brief", "--words", "200",
-                               "--format", "json"], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=300)
+        done = subprocess.run([sys.executable, "-m", "summarize", "brief", str(tmp_path),
+                               "--words", "200", "--format", "json"], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
         assert "tokenizers" not in done.stderr  # no fork warning
         return done.stdout
 
+    assert json.loads(brief(None))["sentences"]
     assert brief(None) == brief("false") == brief("true")
+
+
+def test_the_tokenizer_pool_is_for_large_briefs_in_the_commands_own_process(monkeypatch):
+    from summarize import cli
+    from summarize.model import Cluster, Sentence
+
+    def cluster(n: int) -> Cluster:
+        return Cluster(documents=(), sentences=tuple(
+            Sentence(text="x", doc_id="d", index=i, start=0, end=1, position=0)
+            for i in range(n)))
+
+    monkeypatch.delenv("TOKENIZERS_PARALLELISM", raising=False)
+    monkeypatch.setattr(cli, "_OWN_PROCESS", False)
+    cli._pool_for(cluster(cli.POOL_FROM))
+    assert "TOKENIZERS_PARALLELISM" not in os.environ  # a test process, a TUI: may fork
+    monkeypatch.setattr(cli, "_OWN_PROCESS", True)
+    cli._pool_for(cluster(cli.POOL_FROM - 1))
+    assert "TOKENIZERS_PARALLELISM" not in os.environ  # small: the pool costs more
+    cli._pool_for(cluster(cli.POOL_FROM))
+    assert os.environ["TOKENIZERS_PARALLELISM"] == "true"
+    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "false")
+    cli._pool_for(cluster(cli.POOL_FROM))
+    assert os.environ["TOKENIZERS_PARALLELISM"] == "false"  # the user's choice stands
 
 
 def test_large_similarity_products_do_not_depend_on_the_blas_thread_count() -> None:
