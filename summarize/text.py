@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
+from itertools import chain
 
 from summarize.language import DEFAULT, LANGUAGES, Language, stop_list
 
@@ -664,6 +665,33 @@ def split_words(text: str) -> list[tuple[str, str, bool]]:
         if found is not None:
             out.append(found)
     return out
+
+
+def split_words_many(texts: Sequence[str]) -> list[list[tuple[str, str, bool]]]:
+    """``split_words`` of each text; the words not seen before are stemmed in one call of
+    the stemmer (``stemWords``), not one call each: a cluster's first split stems thousands
+    of words. The answers are kept as ``split_words`` keeps them, and are the same."""
+    language = _LANGUAGE.get()
+    cache = _SPLIT_BY_LANGUAGE.get(language)
+    if cache is None:
+        cache = _SPLIT_BY_LANGUAGE.setdefault(language, {})
+    found = [_WORD.findall(text) for text in texts]
+    # A dict of this call's own: another thread may clear the shared one meanwhile.
+    known = {token: cache.get(token, _UNSEEN) for token in chain.from_iterable(found)}
+    new = [token for token, value in known.items() if value is _UNSEEN]
+    if new:
+        lows = [_plain_in(token, language) for token in new]
+        plain = list(dict.fromkeys(low for low in lows if low))
+        stemmer = _stemmer(language)
+        stems = dict(zip(plain, stemmer.stemWords(plain) if stemmer is not None else plain,
+                         strict=True))
+        stops = stop_list(language)
+        if len(cache) >= _TERMS_MAX:
+            cache.clear()
+        for token, low in zip(new, lows, strict=True):
+            known[token] = cache[token] = (token, stems[low], low in stops) if low else None
+    return [[value for value in map(known.__getitem__, tokens) if value is not None]
+            for tokens in found]
 
 
 _SPLIT_BY_LANGUAGE: dict[str, dict[str, tuple[str, str, bool] | None]] = {}

@@ -22,7 +22,13 @@ from collections.abc import Callable
 from typing import Any
 
 from summarize.model import Cluster
-from summarize.text import content_terms, current_language, is_spaced, split_words, stemmed_words
+from summarize.text import (
+    content_terms,
+    current_language,
+    is_spaced,
+    split_words_many,
+    stemmed_words,
+)
 
 Split = tuple[tuple[tuple[str, str, bool], ...], ...]
 """Per sentence, ``(word as written, stem, is_stop_word)`` for each word."""
@@ -32,8 +38,8 @@ Words = tuple[tuple[tuple[str, bool], ...], ...]
 
 def split(cluster: Cluster) -> Split:
     """Every sentence's words as written, with their stems and stop-word marks."""
-    return _memo(cluster, "split", lambda: tuple(tuple(split_words(s.text))
-                                                 for s in cluster.sentences))
+    return _memo(cluster, "split", lambda: tuple(
+        tuple(words) for words in split_words_many([s.text for s in cluster.sentences])))
 
 
 def terms(cluster: Cluster) -> Terms:

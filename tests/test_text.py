@@ -280,7 +280,7 @@ def test_stemming_from_many_threads_is_safe() -> None:
 def test_split_words_remembers_each_word_per_language(seeds) -> None:  # noqa: ANN001
     """``split_words`` keeps its answer per word as written, per language: the same as asking
     ``stemmed_token`` word by word, the first time and every time, in each language."""
-    from summarize.text import split_words, stemmed_token, using
+    from summarize.text import split_words, split_words_many, stemmed_token, using
 
     def direct(text: str) -> list[tuple[str, str, bool]]:
         return [(w, *found) for w in words(text) if (found := stemmed_token(w)) is not None]
@@ -293,5 +293,33 @@ def test_split_words_remembers_each_word_per_language(seeds) -> None:  # noqa: A
             assert [split_words(t) for t in texts] == first
     with using("german"):
         german = split_words("Häuser laufen")
+        assert split_words_many(["Häuser laufen", ""]) == [german, []]
     with using("english"):
         assert split_words("Häuser laufen") != german  # not the other language's stems
+
+
+def test_many_texts_split_at_once_are_split_as_one_by_one(seeds) -> None:  # noqa: ANN001
+    """``split_words_many`` stems the words it has not seen in one call; the answers are
+    ``split_words``'s, for words new to the process and for words it knows, in each
+    language, and with the stemmer's pure-Python fallback too."""
+    from summarize import text as text_module
+    from summarize.text import split_words, split_words_many, using
+
+    texts = [s.text for s in seeds.sentences] + ["", "'", "l'homme et l’État", "Häuser"]
+    for language in ("english", "french", "german", "chinese"):
+        with using(language):
+            text_module._SPLIT_BY_LANGUAGE.pop(language, None)
+            many = split_words_many(texts)
+            text_module._SPLIT_BY_LANGUAGE.pop(language, None)
+            assert many == [split_words(t) for t in texts]
+            assert split_words_many(texts) == many  # now from what it keeps
+    import snowballstemmer.porter_stemmer as slow
+
+    want = [split_words(t) for t in texts]  # English, PyStemmer's C stemmer
+    try:
+        text_module._LOCAL.stemmers = {"english": slow.PorterStemmer()}
+        text_module._SPLIT_BY_LANGUAGE.pop("english", None)
+        assert split_words_many(texts) == want
+    finally:
+        text_module._LOCAL.stemmers = {}
+        text_module._SPLIT_BY_LANGUAGE.pop("english", None)

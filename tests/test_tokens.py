@@ -17,7 +17,7 @@ from summarize.load import load_inputs
 from summarize.model import Budget
 from summarize.phrases import phrases
 from summarize.pipeline import summarize
-from summarize.text import content_terms, split_words, stemmed_words, using
+from summarize.text import content_terms, split_words, split_words_many, stemmed_words, using
 
 
 @pytest.fixture
@@ -28,8 +28,8 @@ def seeds():
 @pytest.fixture
 def counted(monkeypatch, seeds):
     """Every call that stems a text, by calling module and text: each module of the package
-    that holds ``content_terms``, ``stemmed_words``, ``split_words`` or ``phrases`` gets a
-    counting one."""
+    that holds ``content_terms``, ``stemmed_words``, ``split_words``, ``split_words_many``
+    (each text of its list counted) or ``phrases`` gets a counting one."""
     import summarize.methods.centroid  # noqa: F401  (every method's module is loaded)
     import summarize.methods.lexrank  # noqa: F401
     import summarize.methods.textrank  # noqa: F401
@@ -46,6 +46,12 @@ def counted(monkeypatch, seeds):
                     calls[(_name, text)] += 1
                     return _fn(text)
                 monkeypatch.setattr(module, attr, wrapped)
+        if getattr(module, "split_words_many", None) is split_words_many:
+            def many(texts, _name=name):
+                for text in texts:
+                    calls[(_name, text)] += 1
+                return split_words_many(texts)
+            monkeypatch.setattr(module, "split_words_many", many)
     return calls
 
 
