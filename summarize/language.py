@@ -188,12 +188,12 @@ def detect(text: str) -> str:
         kana = len(_KANA.findall(sample))
         han = len(_han().findall(sample))
     tokens = [w.lower() for w in _WORD.findall(sample)]
-    latin_letters = sum(len(w) for w in tokens if w.isascii())
-    if kana + han > latin_letters:
+    if kana + han and kana + han > sum(len(w) for w in tokens if w.isascii()):
         return "japanese" if "japanese" in LANGUAGES and kana else \
             "chinese" if "chinese" in LANGUAGES else DEFAULT
     counts = Counter(tokens)
-    hits = {name: sum(counts[w] for w in counts.keys() & stop_list(name))
+    seen = set(counts)  # a set, so each intersection walks the smaller side
+    hits = {name: sum(map(counts.__getitem__, seen & stop_list(name)))
             for name in _LATIN_CANDIDATES}
     best = max(hits.values(), default=0)
     if best == 0 or hits[DEFAULT] == best:
