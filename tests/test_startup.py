@@ -164,3 +164,12 @@ def test_brief_ends_without_tearing_the_interpreter_down_and_loses_nothing(tmp_p
 def test_other_commands_and_help_exit_the_normal_way(args):
     done = _run_command(args)
     assert done.returncode == 0 and b"TORN DOWN" in done.stderr
+
+
+def test_the_process_benchmark_anchor_is_a_median_of_runs() -> None:
+    from eval.perf_process import anchor
+
+    median, peak, low, high = anchor([sys.executable, "-c", "pass"], 3)
+    assert 0 < low <= median <= high and peak > 0
+    once = anchor([sys.executable, "-c", "pass"], 0)  # at least one run
+    assert once[2] == once[0] == once[3]
