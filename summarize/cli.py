@@ -317,7 +317,8 @@ _OWN_PROCESS = False
 so ``brief`` may let the embedding tokenizer use every core (``_pool_for``)."""
 POOL_FROM = 500
 """Sentences from which the tokenizer's thread pool pays: 0.05 s of a 2,000-sentence brief
-on two cores; on the seeds' 150 starting it cost 7 ms (40 interleaved runs)."""
+on two cores; on the seeds' 109 sentences starting it cost 7 ms (paired median of 40
+interleaved runs)."""
 
 
 def _pool_for(cluster: Any) -> None:  # noqa: ANN401
@@ -348,7 +349,7 @@ def run() -> NoReturn:
     global _OWN_PROCESS
     _OWN_PROCESS = _command(argv) in QUICK_EXIT
     status = main(argv)
-    if _command(argv) in QUICK_EXIT and "--help" not in argv and "-h" not in argv:
+    if _OWN_PROCESS and "--help" not in argv and "-h" not in argv:
         try:
             for stream in (sys.stdout, sys.stderr):
                 if stream is not None:  # None: the descriptor was closed at start

@@ -111,8 +111,9 @@ def encode(texts: Sequence[str], model: StaticModel | None = None) -> np.ndarray
 
     The tokenizer's thread pool is off unless the process says otherwise
     (``TOKENIZERS_PARALLELISM=false`` is set before it loads): it misbehaves after the
-    benchmark's fork, and one core per worker is the plan there. ``summarize brief``,
-    ``methods`` and ``score``, which never fork, turn it on (``summarize.cli.run``).
+    benchmark's fork, and one core per worker is the plan there. ``summarize brief`` turns
+    it on for 500 sentences or more, in its own process, which never forks
+    (``summarize.cli._pool_for``).
     """
     model = model or load()
     unique = list(dict.fromkeys(texts))  # repeated sentences are common (boilerplate, reposts)

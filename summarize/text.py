@@ -645,32 +645,13 @@ def split_words(text: str) -> list[tuple[str, str, bool]]:
     current language: ``stemmed_words`` keeping the words themselves (shared phrases ask
     whether a word is written in lowercase). Words as ``words`` finds them, whole in every
     script (Chinese and Japanese runs are not cut into character pairs here)."""
-    language = _LANGUAGE.get()
-    cache = _SPLIT_BY_LANGUAGE.get(language)
-    if cache is None:
-        cache = _SPLIT_BY_LANGUAGE.setdefault(language, {})
-    tokens = _WORD.findall(text)
-    try:  # every word seen before: one lookup each, in C (a cluster repeats its words)
-        return [found for found in map(cache.__getitem__, tokens) if found is not None]
-    except KeyError:
-        pass
-    if len(cache) >= _TERMS_MAX:
-        cache.clear()
-    out: list[tuple[str, str, bool]] = []
-    for token in tokens:
-        found = cache.get(token, _UNSEEN)
-        if found is _UNSEEN:
-            stemmed = _stemmed_token(token, language)
-            found = cache[token] = None if stemmed is None else (token, *stemmed)
-        if found is not None:
-            out.append(found)
-    return out
+    return split_words_many([text])[0]
 
 
 def split_words_many(texts: Sequence[str]) -> list[list[tuple[str, str, bool]]]:
     """``split_words`` of each text; the words not seen before are stemmed in one call of
     the stemmer (``stemWords``), not one call each: a cluster's first split stems thousands
-    of words. The answers are kept as ``split_words`` keeps them, and are the same."""
+    of words. Each word's answer is kept, per language, for the next call."""
     language = _LANGUAGE.get()
     cache = _SPLIT_BY_LANGUAGE.get(language)
     if cache is None:
@@ -695,7 +676,8 @@ def split_words_many(texts: Sequence[str]) -> list[list[tuple[str, str, bool]]]:
 
 
 _SPLIT_BY_LANGUAGE: dict[str, dict[str, tuple[str, str, bool] | None]] = {}
-"""``split_words``'s answer per word as written, per language: the same tuple each time."""
+"""``split_words_many``'s answer per word as written, per language: the same tuple each
+time."""
 _UNSEEN = object()
 
 

@@ -91,8 +91,9 @@ def test_the_tokenizer_pool_does_not_change_the_brief(tmp_path) -> None:  # noqa
         assert "tokenizers" not in done.stderr  # no fork warning
         return done.stdout
 
-    assert json.loads(brief(None))["sentences"]
-    assert brief(None) == brief("false") == brief("true")
+    default = brief(None)
+    assert json.loads(default)["sentences"]
+    assert default == brief("false") == brief("true")
 
 
 def test_the_tokenizer_pool_is_for_large_briefs_in_the_commands_own_process(monkeypatch):
