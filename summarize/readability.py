@@ -378,6 +378,18 @@ def _latin(text: str) -> bool:
     return sum(1 for c in letters if c < "\u0250") >= 0.5 * len(letters)
 
 
+_ASKS = re.compile(r"[?？]\s*$")
+
+
+def is_question(text: str) -> bool:
+    """Whether ``text`` asks rather than tells: it ends in its own question mark, not in a
+    quotation's ("Who knew about it?" is a lede's device, "He asked: “Who knew?”" reports a
+    question). A brief states what the reports say; a question the writer puts to the reader
+    states nothing ("How will the trial unfold?", "Got a strong opinion on how to vote in
+    this year's presidential election?": 6 of neus-val's 307 briefs had one)."""
+    return bool(_ASKS.search(text))
+
+
 def is_fragment(text: str, *, punctuated: bool = True) -> bool:
     """Whether ``text`` is not a whole sentence, and so cannot stand in a brief.
 

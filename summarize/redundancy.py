@@ -439,6 +439,8 @@ class Readability:
     def __init__(self, cluster: Cluster, active: bool = True) -> None:
         self.cluster, self.active = cluster, active
         self._punctuated: dict[str, bool] = {}
+        self._styles: dict[str, bool | None] = {}
+        self._spans: dict[str, list[tuple[int, int]]] = {}
         self._fragment: dict[int, bool] = {}
         self._leaning: dict[int, bool] = {}
 
@@ -447,8 +449,11 @@ class Readability:
             return False
         found = self._fragment.get(i)
         if found is None:
+            from summarize.readability import is_question
+
             s = self.cluster.sentences[i]
-            found = self._fragment[i] = self.is_fragment(s.text, s.doc_id)
+            found = self._fragment[i] = (self.is_fragment(s.text, s.doc_id)
+                                         or is_question(s.text))
         return found
 
     def leaning(self, i: int) -> bool:
@@ -473,17 +478,33 @@ class Readability:
         return before.count("“") > before.count("”") and "”" not in self.cluster.sentences[i].text
 
     def news(self, doc_id: str) -> bool:
-        """Whether document ``doc_id`` is written like news (``clean.is_punctuated``)."""
-        from summarize.clean import is_punctuated
-
+        """Whether document ``doc_id`` is written like news (``clean.writes_as_news``). One
+        too short to tell (a single sentence) is judged as most of the cluster's others
+        are: a news lead cut off in mid-sentence ("... to transform fears about immigration
+        into") is news because the reports beside it are."""
         found = self._punctuated.get(doc_id)
         if found is None:
-            found = self._punctuated[doc_id] = is_punctuated(self.cluster.document(doc_id).text)
+            found = self._style(doc_id)
+            if found is None:
+                known = [v for v in map(self._style, self._spans) if v is not None]
+                found = 2 * sum(known) > len(known)
+            self._punctuated[doc_id] = found
         return found
+
+    def _style(self, doc_id: str) -> bool | None:
+        from summarize.clean import writes_as_news
+
+        if not self._spans:
+            for s in self.cluster.sentences:
+                self._spans.setdefault(s.doc_id, []).append((s.start, s.end))
+        if doc_id not in self._styles:
+            text = self.cluster.document(doc_id).text
+            self._styles[doc_id] = writes_as_news(text, self._spans.get(doc_id, ()))
+        return self._styles[doc_id]
 
     def is_fragment(self, text: str, doc_id: str) -> bool:
         """Whether ``text`` (a sentence of document ``doc_id``, or one built from it) is a
-        fragment, judged by that document's style: news or reviews (``is_punctuated``)."""
+        fragment, judged by that document's style: news or reviews (``writes_as_news``)."""
         from summarize.readability import is_fragment
 
         return is_fragment(text, punctuated=self.news(doc_id))

@@ -17,8 +17,10 @@ HIGHLIGHTS = ("Police arrest two men after the robbery at the city gallery\n"
 
 
 def make_data(path) -> str:
+    # A report's sentence, in the past tense: one paragraph of sentences is news, where the
+    # verb guess takes the highlights' "Police arrest two men ..." for a headline.
     docs = [{"id": "d0", "title": "", "text": "The stolen paintings were found in a van outside "
-             "the town. Police arrest two men after the robbery at the city gallery. Both men "
+             "the town. Police arrested two men after the robbery at the city gallery. Both men "
              "will appear in court on Monday morning, police say."},
             {"id": "d1", "title": "", "text": "The gallery reopens next week. Police thanked "
              "the public for their help."}]
