@@ -126,6 +126,12 @@ _DEICTIC_END = re.compile(r"\b(?<!over )(?:there|then)\s*[.!?…]?[\"”’']*\s
 """A place or time adverb at the end ("Hamas and medical staff deny fighters were present
 there.") points at a place or time named in an earlier sentence."""
 
+_QUANTIFIED_BACK = re.compile(r"\b(?:both|each|either|neither|all|none) of (?:these|those)\b",
+                              re.IGNORECASE)
+"""A quantifier over a set the sentence points at ("Biden leads in both of those states.")
+needs the sentence that named the set, wherever it stands; "all of them" is left alone, as
+"them" is often named in the same sentence ("four false claims -- all of them ...")."""
+
 _COORDINATED = re.compile(r"\s(?:and|but|or)\s|[—–;]", re.IGNORECASE)
 """With a coordination the addition may be inside the sentence ("... win the nomination and
 bring the party down, too."), so the end particle is not taken as pointing back."""
@@ -156,6 +162,8 @@ def _expletive_it(tokens: list[str]) -> bool:
         rest = tokens[1:]
     elif second in _COPULAS:
         rest = tokens[2:]
+        if second in ("has", "had") and _plain(rest[0]) == "to":
+            return False  # "It has to go through Pennsylvania": an obligation of the "it"
     else:
         return False
     return any(_plain(t) in _CLAUSE_WORDS for t in rest)
@@ -277,7 +285,7 @@ def needs_antecedent(text: str) -> bool:
         return True
     if _ADDITIVE_END.search(body) and not _COORDINATED.search(body):
         return True
-    return bool(_DEICTIC_END.search(body))
+    return bool(_DEICTIC_END.search(body) or _QUANTIFIED_BACK.search(body))
 
 
 def _leans_in(body: str, language: str) -> bool:

@@ -86,12 +86,19 @@ POINTS_BACK = [
     "12 more people were hurt.",
     "What’s more, North Carolina state law also makes it a Class I felony.",
     "What is more, the battery lasts a week.",
+    # An "it" with an obligation, and a set named before (neus-val briefs).
+    "It has to go through Pennsylvania, which is necessary but not sufficient.",
+    "It had to be done, officials said.",
+    "Biden leads in both of those states.",
+    "None of these plans passed the Senate.",
 ]
 
 SELF_CONTAINED = [
     "It is anticipated that Israel would be under pressure once more to provide more aid.",
     "It would be an unprecedented move for Netanyahu to do something the US opposes.",
     "It’s unimaginable why countries wouldn’t be able to do that.",
+    "It has been reported that the talks failed.",
+    "Trump made four false claims -- all of them involving statistics -- about the wage.",
     "This week the council meets again in New York.",
     "That night, the council met again.",
     "This week's vote was close.",
