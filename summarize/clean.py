@@ -91,9 +91,10 @@ _DATELINE_PREFIX = re.compile(
     rf"(?:[A-Z]{{5,}}(?:[ ,]+[A-Z][A-Za-z.'’\-]+){{0,3}}\s*(?:\([A-Za-z. ]{{1,20}}\))?"
     rf"|[A-Z][\w.'’\-]*(?:[ ,]+[A-Z][\w.'’\-]*){{0,4}}\s*\([A-Za-z. ]{{1,20}}\)"
     rf"|\([A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){{0,2}}\))"
-    rf"\s*[{_DASH}]{{1,2}}\s+(?=[A-Z“\"])"
+    rf"(?:\s*[{_DASH}]{{1,2}}\s+(?=[A-Z“\"])|(?<=\))(?=[A-Z][a-z]))"
 )
-"""A dateline before the first sentence: "WASHINGTON —", "GAZA CITY (AP) —", "(CNN) -"."""
+"""A dateline before the first sentence: "WASHINGTON —", "GAZA CITY (AP) —", "(CNN) -", and
+one a page glued to its sentence: "Washington (CNN)President Donald Trump ..."."""
 _MD_HEADING = re.compile(r"^#{1,6}\s")
 
 # A small, embedded list of very common verb forms (no POS tagger data is available offline).

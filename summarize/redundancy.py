@@ -480,16 +480,27 @@ class Readability:
     def news(self, doc_id: str) -> bool:
         """Whether document ``doc_id`` is written like news (``clean.writes_as_news``). One
         too short to tell (a single sentence) is judged as most of the cluster's others
-        are: a news lead cut off in mid-sentence ("... to transform fears about immigration
-        into") is news because the reports beside it are."""
+        are (``_most``): a news lead cut off in mid-sentence ("... to transform fears about
+        immigration into") is news because the reports beside it are."""
         found = self._punctuated.get(doc_id)
         if found is None:
             found = self._style(doc_id)
             if found is None:
-                known = [v for v in map(self._style, self._spans) if v is not None]
-                found = 2 * sum(known) > len(known)
+                found = self._most()
             self._punctuated[doc_id] = found
         return found
+
+    def _most(self) -> bool:
+        """The style of most of the cluster's documents that have one; where none has (every
+        report one sentence long), that of all their sentences read as one paragraph."""
+        from summarize.clean import writes_as_news
+
+        styles = {d: self._style(d) for d in self._spans}
+        known = [v for v in styles.values() if v is not None]
+        if known:
+            return 2 * sum(known) > len(known)
+        pooled = " ".join(self.cluster.document(d).text.strip() for d in styles)
+        return bool(writes_as_news(pooled))
 
     def _style(self, doc_id: str) -> bool | None:
         from summarize.clean import writes_as_news

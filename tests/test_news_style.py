@@ -89,6 +89,26 @@ def test_a_one_sentence_report_is_judged_by_the_reports_beside_it() -> None:
     assert brief(reviews)
 
 
+def test_reports_of_one_sentence_each_are_judged_together() -> None:
+    """neus-val-198: three reports of one sentence, one of them a subhead with no full stop,
+    which had entered the brief glued to the next sentence."""
+    texts = brief(cluster_of(
+        "President Trump on Wednesday again threatened to cut off federal funds to fight "
+        "California wildfires, saying the money is being wasted.",
+        "California governor, Republican president square off on wall, forest management",
+        "In the midst of a government shutdown, the president has threatened to cut off "
+        "emergency aid to California for forest fires."))
+    assert texts and not any(t.startswith("California governor") for t in texts)
+    # One-line reviews read together are still reviews: none of their lines is a fragment.
+    from summarize.redundancy import Readability
+
+    reviews = cluster_of("my son loves this truck and plays with it every day",
+                         "I bought two of these trucks and my kids love them.",
+                         "great little truck for the price and it lasts")
+    flags = Readability(reviews)
+    assert not any(flags.fragment(i) for i in range(len(reviews.sentences)))
+
+
 def test_a_review_keeps_its_verbless_sentences() -> None:
     reviews = cluster_of(
         "I bought this tablet as a gift for my son. Waste of your money! It stopped "
@@ -128,7 +148,8 @@ def test_the_brief_states_rather_than_asks() -> None:
     assert texts and not any(t.endswith("?") for t in texts)
 
 
-@pytest.mark.parametrize("prefix", ["(CNN) - ", "(CNN) — ", "(Reuters) - ", "LONDON (AP) — "])
+@pytest.mark.parametrize("prefix", ["(CNN) - ", "(CNN) — ", "(Reuters) - ", "LONDON (AP) — ",
+                                    "(CNN)", "Washington (CNN)"])
 def test_an_agency_dateline_is_cut_from_the_first_sentence(prefix: str) -> None:
     text = (f"{prefix}The administration is raising fees for dozens of immigration "
             "applications. The agency finalized the new fees after a review.")
