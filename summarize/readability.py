@@ -386,6 +386,22 @@ def _latin(text: str) -> bool:
     return sum(1 for c in letters if c < "\u0250") >= 0.5 * len(letters)
 
 
+_LEAD_IN = re.compile(
+    r"^[A-Z][\w.'’\- ]{0,40}?\b(?:said|says|tweeted|tweets|wrote|writes|posted|added|"
+    r"announced|explained|noted|told reporters)"
+    r"(?:\s+(?:on|late|early|in a statement|on Twitter|today|yesterday|last night|Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|morning|afternoon|evening|night))*"
+    r"\s*[.:]$")
+
+
+def is_lead_in(text: str) -> bool:
+    """Whether ``text`` only announces words that follow it: "Trump tweeted Friday.", "The
+    president said on Monday." Its content is the next sentence (a tweet the page embedded,
+    a quotation), so alone it says nothing (2 such sentences in neus-val, both of a tweet
+    the crawl left out)."""
+    return len(text.split()) <= 7 and bool(_LEAD_IN.match(text.strip()))
+
+
 _ASKS = re.compile(r"[?？]\s*$")
 
 

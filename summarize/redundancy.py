@@ -449,11 +449,11 @@ class Readability:
             return False
         found = self._fragment.get(i)
         if found is None:
-            from summarize.readability import is_question
+            from summarize.readability import is_lead_in, is_question
 
             s = self.cluster.sentences[i]
             found = self._fragment[i] = (self.is_fragment(s.text, s.doc_id)
-                                         or is_question(s.text))
+                                         or is_question(s.text) or is_lead_in(s.text))
         return found
 
     def leaning(self, i: int) -> bool:

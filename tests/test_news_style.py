@@ -174,3 +174,27 @@ def test_a_sentence_that_starts_with_here_stays() -> None:
     assert line_reason("Here is how the vote went in each of the fifty states, county by "
                        "county and town by town.") is None
     assert line_reason("Here they come, said the mayor as the marchers arrived.") is None
+
+
+@pytest.mark.parametrize("text,lead_in", [
+    ("Trump tweeted Friday.", True),
+    ("The president said on Monday.", True),
+    ("He said:", True),
+    ("Trump said Friday that he would veto the bill.", False),
+    ("Police said the man was arrested.", False),
+    ("Blinken told reporters after his meetings Friday.", False),
+])
+def test_a_lead_in_announces_words_the_brief_does_not_give(text: str, lead_in: bool) -> None:
+    from summarize.readability import is_lead_in
+
+    assert is_lead_in(text) is lead_in
+
+
+def test_the_brief_leaves_out_a_lead_in() -> None:
+    """neus-val-064: "Trump tweeted Friday." stood for a tweet the crawl left out."""
+    texts = brief(cluster_of(
+        "President Trump on Friday said no money was paid to North Korea for the American "
+        "student's release. Trump tweeted Friday. The White House had received a bill.",
+        "The president has denied paying North Korea money for the student's care.",
+        "Trump denied the claim on Twitter on Friday, after reports of a $2 million bill."))
+    assert texts and "Trump tweeted Friday." not in texts
