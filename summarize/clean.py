@@ -312,7 +312,12 @@ def punctuation(text: str, spans: Sequence[Span] | None = None) -> bool | None:
     In Chinese and Japanese (``summarize.text.using``) a line is measured in characters, as
     budgets are: it has no spaces, so counted by them no line had four words and no report
     was ever news style, which kept its headlines in the brief."""
-    lines = [(ln, n) for ln in text.split("\n") if (n := _size(ln)) >= 4]
+    return _judged(text, _long_lines(text), spans)
+
+
+def _judged(text: str, lines: list[tuple[str, int]], spans: Sequence[Span] | None
+            ) -> bool | None:
+    """``punctuation`` of ``text``, given its ``_long_lines``."""
     if len(lines) == 1:
         pieces = [text[s:e] for s, e in (split_sentences(text) if spans is None else spans)]
         lines = [(p, _size(p)) for p in pieces]
@@ -320,6 +325,11 @@ def punctuation(text: str, spans: Sequence[Span] | None = None) -> bool | None:
         return None if lines else False
     ended = sum(n for ln, n in lines if has_terminal(ln))
     return ended >= 0.6 * sum(n for _ln, n in lines)
+
+
+def _long_lines(text: str) -> list[tuple[str, int]]:
+    """The lines of ``text`` of four words or more, with their sizes (``_size``)."""
+    return [(ln, n) for ln in text.split("\n") if (n := _size(ln)) >= 4]
 
 
 def _size(piece: str) -> int:
@@ -350,10 +360,11 @@ def writes_as_news(text: str, spans: Sequence[Span] | None = None) -> bool | Non
     is judged by its lines as before, first person or not: in a pool of one review sentence
     per line (Opinosis) the strict tests keep out "good quality  light  long battery" and
     "> Better screen touch sensitivity" (without them ROUGE-2 -0.79)."""
-    punctuated = punctuation(text, spans)
+    lines = _long_lines(text)
+    punctuated = _judged(text, lines, spans)
     if not punctuated:
         return punctuated
-    if sum(_size(ln) >= 4 for ln in text.split("\n")) > 1 or current_language() != "english":
+    if len(lines) > 1 or current_language() != "english":
         return True  # the pronouns below are English's
     prose = _QUOTED.sub(" ", text)
     return len(_FIRST_PERSON.findall(prose)) < FIRST_PERSON_SHARE * max(len(prose.split()), 1)

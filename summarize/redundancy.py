@@ -438,8 +438,9 @@ class Readability:
 
     def __init__(self, cluster: Cluster, active: bool = True) -> None:
         self.cluster, self.active = cluster, active
-        self._punctuated: dict[str, bool] = {}
+        self._news: dict[str, bool] = {}
         self._styles: dict[str, bool | None] = {}
+        self._cluster_style: bool | None = None
         self._spans: dict[str, list[tuple[int, int]]] = {}
         self._fragment: dict[int, bool] = {}
         self._leaning: dict[int, bool] = {}
@@ -482,25 +483,29 @@ class Readability:
         too short to tell (a single sentence) is judged as most of the cluster's others
         are (``_most``): a news lead cut off in mid-sentence ("... to transform fears about
         immigration into") is news because the reports beside it are."""
-        found = self._punctuated.get(doc_id)
+        found = self._news.get(doc_id)
         if found is None:
             found = self._style(doc_id)
             if found is None:
                 found = self._most()
-            self._punctuated[doc_id] = found
+            self._news[doc_id] = found
         return found
 
     def _most(self) -> bool:
         """The style of most of the cluster's documents that have one; where none has (every
-        report one sentence long), that of all their sentences read as one paragraph."""
-        from summarize.clean import writes_as_news
+        report one sentence long), that of all their sentences read as one paragraph.
+        Judged once per cluster: a pool of thousands of one-line reviews asks it for each."""
+        if self._cluster_style is None:
+            from summarize.clean import writes_as_news
 
-        styles = {d: self._style(d) for d in self._spans}
-        known = [v for v in styles.values() if v is not None]
-        if known:
-            return 2 * sum(known) > len(known)
-        pooled = " ".join(self.cluster.document(d).text.strip() for d in styles)
-        return bool(writes_as_news(pooled))
+            styles = {d: self._style(d) for d in self._spans}
+            known = [v for v in styles.values() if v is not None]
+            if known:
+                self._cluster_style = 2 * sum(known) > len(known)
+            else:
+                pooled = " ".join(self.cluster.document(d).text.strip() for d in styles)
+                self._cluster_style = bool(writes_as_news(pooled))
+        return self._cluster_style
 
     def _style(self, doc_id: str) -> bool | None:
         from summarize.clean import writes_as_news
