@@ -9,13 +9,17 @@ sentence-transformers/all-MiniLM-L6-v2, distilled with model2vec, MIT; see NOTIC
 
 Why static vectors: the transformer itself (``--similarity semantic``) catches paraphrases
 better but needs torch, and took 15-30 s to start on the seeds with a progress bar (as the
-issue that asked for this measured it); these load in about 0.1 s and embed the 20,000
-sentences of ``eval.perf_methods`` in 1.3 s, most of it the tokenizer. What they miss (they
+issue that asked for this measured it); these load in about 10 ms and embed the 20,000
+sentences of ``eval.perf_methods`` in 0.4 s (1.2 s with the Rust tokenizer, which also
+took 25 ms more to load). What they miss (they
 know no word order, and put every sentence about one story close together) the lexical
 measure makes up for: ``summarize.similarity`` blends the two (the ``hybrid`` measure).
 
-Loading uses Hugging Face's ``tokenizers`` (the same WordPiece tokenizer as the encoder)
-and ``safetensors``, which model2vec itself loads with; model2vec is not needed at run time.
+Texts are cut into the encoder's word pieces by ``summarize.wordpiece`` (the same
+WordPiece tokenizer, in Python, exact for Latin, Greek and Cyrillic script, punctuation and
+symbols) or, for a text with other characters, by Hugging Face's ``tokenizers``; vectors
+are read from the safetensors file as model2vec itself reads them. model2vec is not needed
+at run time.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ import json
 import mmap
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
@@ -32,23 +36,35 @@ from pathlib import Path
 
 import numpy as np
 
+from summarize.wordpiece import WordPiece
+
 MODEL_DIR = "data/minilm-static"
 """The distilled model's folder inside the ``summarize`` package."""
 
 
 @dataclass(frozen=True)
 class StaticModel:
-    """Word-piece vectors and the tokenizer that maps text onto them."""
+    """Word-piece vectors and the vocabulary that maps text onto them."""
 
     vectors: np.ndarray
     """One row per word piece of the tokenizer's vocabulary (float16 as shipped; rows are
     widened to float32 when averaged, which saves converting the whole matrix at start)."""
-    tokenizer: object
-    """A ``tokenizers.Tokenizer`` (WordPiece, lowercasing, as the encoder had)."""
-    unk_id: int | None
+    vocab: Mapping[str, int]
+    """Word piece to row (``vocab.txt``: the vocabulary of ``tokenizer.json``, one piece
+    per line, read in 2 ms where the JSON takes 15-20 ms)."""
+    unk_id: int
     """The unknown piece, left out of the mean as model2vec does."""
     max_length: int
     """Pieces past this many are ignored (the encoder's own limit)."""
+    folder: Path
+    """Where ``tokenizer.json`` is, for texts ``summarize.wordpiece`` does not handle."""
+
+    @property
+    def tokenizer(self) -> object:
+        """The ``tokenizers.Tokenizer`` of ``tokenizer.json`` (WordPiece, lowercasing, as
+        the encoder had), loaded on first use: only texts with characters outside
+        ``summarize.wordpiece``'s ranges need it."""
+        return _tokenizer(str(self.folder / "tokenizer.json"))
 
     @property
     def dim(self) -> int:
@@ -66,16 +82,54 @@ _BLOCK = 64
 
 @lru_cache(maxsize=1)
 def _load() -> StaticModel:
+    folder = model_path()
+    vectors = mapped_tensor(folder / "model.safetensors", "embeddings")  # float16, as shipped
+    pieces = (folder / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    vocab = {piece: k for k, piece in enumerate(pieces)}
+    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    return StaticModel(vectors=vectors, vocab=vocab, unk_id=vocab["[UNK]"],
+                       max_length=int(config.get("max_length") or 512), folder=folder)
+
+
+@lru_cache(maxsize=1)
+def _tokenizer(path: str) -> object:
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")  # no fork warnings in workers
     from tokenizers import Tokenizer
 
-    folder = model_path()
-    vectors = mapped_tensor(folder / "model.safetensors", "embeddings")  # float16, as shipped
-    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
-    config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-    return StaticModel(vectors=vectors, tokenizer=tokenizer,
-                       unk_id=tokenizer.token_to_id("[UNK]"),
-                       max_length=int(config.get("max_length") or 512))
+    with _LOCK:
+        return Tokenizer.from_file(path)
+
+
+def vocabulary(tokenizer_json: Path) -> list[str]:
+    """The pieces of a ``tokenizer.json``'s WordPiece vocabulary in id order: what
+    ``vocab.txt`` holds (``summarize.distill`` writes it; a test compares the two)."""
+    vocab = json.loads(tokenizer_json.read_text(encoding="utf-8"))["model"]["vocab"]
+    ordered = sorted(vocab, key=vocab.__getitem__)
+    if [vocab[p] for p in ordered] != list(range(len(ordered))):
+        raise ValueError(f"{tokenizer_json}: the vocabulary's ids are not 0..n-1")
+    return ordered
+
+
+def pieces_of(texts: Sequence[str], model: StaticModel) -> list[list[int]]:
+    """Each text's word pieces, as the encoder's tokenizer cuts them: the first
+    ``max_length``, unknown pieces then left out. ``summarize.wordpiece`` cuts what it
+    can; the rest goes to ``tokenizers`` in one batch (its truncation is the same
+    ``max_length``, from ``tokenizer.json``)."""
+    wordpiece = WordPiece(model.vocab, model.unk_id)
+    cut: list[list[int] | None] = [wordpiece.pieces(t) for t in texts]
+    rest = [k for k, ids in enumerate(cut) if ids is None]
+    if rest:
+        encoded = model.tokenizer.encode_batch([texts[k] for k in rest],  # type: ignore[attr-defined]
+                                               add_special_tokens=False)
+        for k, enc in zip(rest, encoded, strict=True):
+            cut[k] = enc.ids
+    out: list[list[int]] = []
+    for ids in cut:
+        assert ids is not None
+        if len(ids) > model.max_length:
+            ids = ids[:model.max_length]
+        out.append([i for i in ids if i != model.unk_id] if model.unk_id in ids else ids)
+    return out
 
 
 _DTYPES = {"F16": np.float16, "F32": np.float32, "F64": np.float64}
@@ -109,22 +163,16 @@ def load() -> StaticModel:
 def encode(texts: Sequence[str], model: StaticModel | None = None) -> np.ndarray:
     """Unit-length float32 vectors, one row per text; a text without pieces gets zeros.
 
-    The tokenizer's thread pool is off unless the process says otherwise
-    (``TOKENIZERS_PARALLELISM=false`` is set before it loads): it misbehaves after the
-    benchmark's fork, and one core per worker is the plan there. ``summarize brief`` turns
-    it on for 500 sentences or more, in its own process, which never forks
-    (``summarize.cli._pool_for``).
+    Where ``tokenizers`` is asked (``pieces_of``), its thread pool is off unless the
+    process says otherwise (``TOKENIZERS_PARALLELISM=false`` is set before it loads): it
+    misbehaves after the benchmark's fork, and one core per worker is the plan there.
+    ``summarize brief`` turns it on for 500 sentences or more, in its own process, which
+    never forks (``summarize.cli._pool_for``).
     """
     model = model or load()
     unique = list(dict.fromkeys(texts))  # repeated sentences are common (boilerplate, reposts)
     where = {t: k for k, t in enumerate(unique)}
-    encoded = model.tokenizer.encode_batch(unique, add_special_tokens=False)  # type: ignore[attr-defined]
-    pieces: list[list[int]] = []
-    for enc in encoded:
-        ids = enc.ids
-        if model.unk_id is not None and model.unk_id in ids:
-            ids = [i for i in ids if i != model.unk_id]
-        pieces.append(ids[:model.max_length] if len(ids) > model.max_length else ids)
+    pieces = pieces_of(unique, model)
     # The pieces in use are widened to float32 once each (a few thousand rows, where the
     # texts hold tens of thousands of pieces, and the vocabulary 30,000 rows); then, per
     # block of texts, one gather of their rows and a sum per text: the same additions, in
