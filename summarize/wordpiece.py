@@ -37,6 +37,13 @@ _CHUNK = re.compile(r"[ \t\n\r]+")
 normalizer and the pre-tokenizer treat as white space, so a chunk's pieces do not depend
 on its neighbours (the same pieces as the whole text, which the tests check)."""
 
+_JOINED = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]")
+"""Characters ``str.split`` cuts at that the normalizer removes instead (they are control
+characters), joining their neighbours; a text without them is cut by ``str.split``, which
+cuts at no other character the normalizer keeps as a word."""
+
+_MISSING = object()
+
 _ASCII_PUNCT = re.compile(r"([!-/:-@\[-`{-~])")
 """ASCII punctuation as Rust's ``is_ascii_punctuation`` has it: symbols such as $ + < = > ^
 ` | ~ included, each a word of its own."""
@@ -141,11 +148,13 @@ class WordPiece:
 
     def pieces(self, text: str) -> list[int] | None:
         """The piece ids of ``text``, unknown pieces included; None: ask ``tokenizers``."""
+        known = self._chunks
         out: list[int] = []
-        for chunk in _CHUNK.split(text):
-            if chunk:
+        for chunk in _CHUNK.split(text) if _JOINED.search(text) else text.split():
+            got = known.get(chunk, _MISSING)
+            if got is _MISSING:
                 got = self.chunk(chunk)
-                if got is None:
-                    return None
-                out.extend(got)
+            if got is None:
+                return None
+            out += got
         return out
