@@ -454,6 +454,14 @@ def is_fragment(text: str, *, punctuated: bool = True) -> bool:
     return not (_SENTENCE_END.search(body) and has_terminal(body))
 
 
+def cannot_stand_alone(text: str, *, punctuated: bool = True) -> bool:
+    """Whether ``text`` can never be a sentence of a brief: a fragment (``is_fragment``),
+    a question to the reader (``is_question``) or a lead-in to words it does not give
+    (``is_lead_in``). One test for every path, extractive and fused, so a fused brief keeps
+    out what an extractive one does."""
+    return is_fragment(text, punctuated=punctuated) or is_question(text) or is_lead_in(text)
+
+
 _ENDS_ANY = re.compile(r"""[.!?…。！？｡](?:[ \u00a0\u202f]*[»”])?["'”’)\]»」』〉》）]*$""")
 """A sentence end in any supported language: Latin stops and the full-width ones of Chinese
 and Japanese, before closing quotes (French sets a space before "»")."""

@@ -450,11 +450,8 @@ class Readability:
             return False
         found = self._fragment.get(i)
         if found is None:
-            from summarize.readability import is_lead_in, is_question
-
             s = self.cluster.sentences[i]
-            found = self._fragment[i] = (self.is_fragment(s.text, s.doc_id)
-                                         or is_question(s.text) or is_lead_in(s.text))
+            found = self._fragment[i] = self.is_fragment(s.text, s.doc_id)
         return found
 
     def leaning(self, i: int) -> bool:
@@ -519,11 +516,13 @@ class Readability:
         return self._styles[doc_id]
 
     def is_fragment(self, text: str, doc_id: str) -> bool:
-        """Whether ``text`` (a sentence of document ``doc_id``, or one built from it) is a
-        fragment, judged by that document's style: news or reviews (``writes_as_news``)."""
-        from summarize.readability import is_fragment
+        """Whether ``text`` (a sentence of document ``doc_id``, or one built from it) cannot
+        stand in a brief (``readability.cannot_stand_alone``: a fragment, a question to the
+        reader, a lead-in), judged by that document's style: news or reviews
+        (``writes_as_news``)."""
+        from summarize.readability import cannot_stand_alone
 
-        return is_fragment(text, punctuated=self.news(doc_id))
+        return cannot_stand_alone(text, punctuated=self.news(doc_id))
 
 
 def _mmr(scores, lengths, eligible, groups, adj, vectors, cluster, config):  # noqa: ANN001, ANN202

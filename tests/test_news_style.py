@@ -25,8 +25,8 @@ def cluster_of(*texts: str) -> Cluster:
     return build_cluster(docs)
 
 
-def brief(cluster: Cluster, words: int = 200) -> list[str]:
-    return [s.text for s in summarize(cluster, "lexrank", Config(budget=Budget(words=words)))
+def brief(cluster: Cluster, words: int = 200, method: str = "lexrank") -> list[str]:
+    return [s.text for s in summarize(cluster, method, Config(budget=Budget(words=words)))
             .sentences]
 
 
@@ -137,14 +137,17 @@ def test_a_reported_question_or_a_statement_is_not(text: str) -> None:
     assert not is_question(text)
 
 
-def test_the_brief_states_rather_than_asks() -> None:
+@pytest.mark.parametrize("method", ["lexrank", "fusion"])
+def test_the_brief_states_rather_than_asks(method: str) -> None:
+    """Extractive and fused briefs alike (fusion asks ``Readability.is_fragment`` for its
+    options: neus-val-039's fused brief ended in "How will the trial unfold?")."""
     lede = ("How will the trial unfold? The second impeachment trial begins on Tuesday in "
             "the Senate, a month after the House charged him.")
     other = ("The impeachment trial begins in the Senate on Tuesday. Senators will hear "
              "four days of arguments.")
     third = ("The Senate opens the impeachment trial on Tuesday, with arguments expected to "
              "last four days. How will the trial unfold?")
-    texts = brief(cluster_of(lede, other, third))
+    texts = brief(cluster_of(lede, other, third), method=method)
     assert texts and not any(t.endswith("?") for t in texts)
 
 
@@ -190,9 +193,10 @@ def test_a_lead_in_announces_words_the_brief_does_not_give(text: str, lead_in: b
     assert is_lead_in(text) is lead_in
 
 
-def test_the_brief_leaves_out_a_lead_in() -> None:
+@pytest.mark.parametrize("method", ["lexrank", "fusion"])
+def test_the_brief_leaves_out_a_lead_in(method: str) -> None:
     """neus-val-064: "Trump tweeted Friday." stood for a tweet the crawl left out."""
-    texts = brief(cluster_of(
+    texts = brief(method=method, cluster=cluster_of(
         "President Trump on Friday said no money was paid to North Korea for the American "
         "student's release. Trump tweeted Friday. The White House had received a bill.",
         "The president has denied paying North Korea money for the student's care.",

@@ -264,7 +264,7 @@ def _readable(items: list[SummarySentence], cluster: Cluster) -> list[SummarySen
     sentence the brief may not give (``summarize.readability``). Fusion picks its options
     one by one, without the antecedent bookkeeping of the extractive selection, so a leaning
     sentence is left out rather than placed after its antecedent."""
-    from summarize.readability import is_fragment, needs_antecedent
+    from summarize.readability import cannot_stand_alone, needs_antecedent
     from summarize.redundancy import Readability
 
     flags = Readability(cluster)
@@ -272,7 +272,7 @@ def _readable(items: list[SummarySentence], cluster: Cluster) -> list[SummarySen
     def fragment(it: SummarySentence) -> bool:
         if it.sources:
             return flags.is_fragment(it.text, it.sources[0].doc_id)
-        return is_fragment(it.text)
+        return cannot_stand_alone(it.text)
 
     return [it for it in items if not fragment(it) and not needs_antecedent(it.text)]
 
