@@ -373,9 +373,20 @@ def verb_like(text: str) -> bool:
     return False
 
 
+_SINGLE_OPEN = re.compile(r"^['‘](?=[A-Z])")
+_SINGLE_CLOSE = re.compile(r"['’](?![^\W\d_])")
+"""A single quote that closes: one not followed by a letter (in "don’t" or "it's" it is an
+apostrophe)."""
+
+
 def unbalanced(text: str) -> bool:
-    """Quotation marks or brackets that do not pair up (an odd number of straight quotes)."""
+    """Quotation marks or brackets that do not pair up: an odd number of straight double
+    quotes, or a sentence that opens a single quote and never closes it ("'Most of the
+    masks you get over the counter don’t work." is the first half of a quotation the
+    splitter cut; neus-val-060's brief had it)."""
     if text.count('"') % 2:
+        return True
+    if _SINGLE_OPEN.match(text) and not _SINGLE_CLOSE.search(text, 1):
         return True
     return any(text.count(a) != text.count(b) for a, b in _PAIRS)
 

@@ -200,6 +200,23 @@ def test_review_text_is_judged_without_case_and_final_punctuation():
     assert unbalanced("He said “no.") and unbalanced('He said "no.') and not unbalanced("(a) “b”")
 
 
+@pytest.mark.parametrize(("text", "cut"), [
+    ("'Most of the masks you get over the counter don’t work.", True),  # neus-val-060
+    ("‘Never again.", True),
+    ("'Trying to shape it isn't the same as the science,' he added.", False),
+    ("‘We will win,’ she said.", False),
+    ("'90s music was loud.", False),
+    ("'The Joneses' car was red, neighbours said.", False),
+    ("It's fine, they're fine.", False),
+])
+def test_a_single_quote_opened_and_never_closed_is_a_cut_quotation(text: str, cut: bool) -> None:
+    """An apostrophe ("don’t", "it's") closes nothing; a quote mark before a space or
+    punctuation does."""
+    assert unbalanced(text) is cut
+    if cut:
+        assert is_fragment(text)
+
+
 def test_seed_sentences_are_whole_after_cleaning():
     from summarize.clean import clean, is_punctuated
 
