@@ -43,6 +43,15 @@ _CONNECTIVES = _wordset("""
 Israeli leader added ...", "Still, there are few signs ...", "Neither the return of hostages
 nor the ground invasion happened.")."""
 
+_INSERTED_CONNECTIVE = re.compile(
+    r"^[^,;:\"“”]{1,60}?,\s*(?:however|though|meanwhile|nevertheless|nonetheless|therefore"
+    r"|instead|too|also|likewise|similarly|in turn|in contrast|by contrast|in response"
+    r"|as a result)\s*,", re.IGNORECASE)
+"""A connective set off by commas after the sentence's first words leans back as it does at
+the start: "The third quarter, however, was one for the record books." (neus-val-058's
+brief, after a sentence that said nothing it could contrast with), "Oil, meanwhile,
+plunged 15%"."""
+
 _PHRASES = tuple(tuple(p.split()) for p in """
     in response|in turn|in addition|in contrast|in the meantime|in that case|in this case
     |in doing so|on the other hand|on top of that|at the same time|as a result|as such
@@ -282,6 +291,8 @@ def needs_antecedent(text: str) -> bool:
             after = lows[2] if len(lows) > 2 else ""
             return after not in _RESTRICTORS and not after.isdigit()
     if _points_back_after_preposition(lows) or _part_of_them(lows):
+        return True
+    if _INSERTED_CONNECTIVE.match(body):
         return True
     if _ADDITIVE_END.search(body) and not _COORDINATED.search(body):
         return True

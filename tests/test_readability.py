@@ -91,6 +91,9 @@ POINTS_BACK = [
     "It had to be done, officials said.",
     "Biden leads in both of those states.",
     "None of these plans passed the Senate.",
+    "The third quarter, however, was one for the record books.",  # neus-val-058
+    "Oil, meanwhile, plunged 15% to its lowest level in more than 18 years.",
+    "The concierge, in turn, told us to see the bellman.",
 ]
 
 SELF_CONTAINED = [
@@ -136,6 +139,9 @@ SELF_CONTAINED = [
     "Most of the staff left in June.",
     "More than 50 people were hurt.",
     "What more could a reader want from a tablet?",
+    "In Paris, France, the vote failed on Monday.",
+    "Joe Biden, the president, signed the order.",
+    "The third quarter was one for the record books, however you count it.",
     "",
 ]
 
