@@ -148,7 +148,15 @@ def config_from_args(args: argparse.Namespace) -> Config:
     return Config(budget=budget, order=args.order, dedup=not args.no_dedup,
                   threshold=args.redundancy, mmr=args.mmr, min_support=args.min_support,
                   similarity=args.similarity, seed=args.seed, selection=args.selection,
-                  method_options=tuple(sorted(options.items())))
+                  method_options=tuple(sorted(options.items())),
+                  conflicts=_shows_conflicts(args))
+
+
+def _shows_conflicts(args: argparse.Namespace) -> bool:
+    """Whether the output has conflicts in it: JSON always, text and Markdown with
+    ``--conflicts``, and an update brief, whose changed facts are conflicts."""
+    return (getattr(args, "format", "json") == "json" or bool(getattr(args, "conflicts", True))
+            or bool(getattr(args, "since", None)))
 
 
 def run_brief(args: argparse.Namespace) -> int:

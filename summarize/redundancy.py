@@ -259,7 +259,7 @@ def choose(cluster: Cluster, scores: np.ndarray, config: Config,
         # text beats an empty brief, so they are taken as they are.
         chosen, removed = _run(scores, lengths, eligible, Readability(cluster, active=False),
                                groups, adj, vectors, cluster, config)
-    conflicts = find_conflicts(cluster, groups, vectors)
+    conflicts = find_conflicts(cluster, groups, vectors) if config.conflicts else ()
     return Choice(chosen, tuple(removed), conflicts, groups, adj)
 
 

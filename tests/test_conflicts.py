@@ -122,3 +122,36 @@ def test_repeated_reports_cite_every_copy() -> None:
         "hostages: 253 (d0) vs 240 (d1) vs 253 (d2) vs 240 (d3)"]
     assert [d for _v, d, _s in found[0].values] == ["d0", "d1", "d2", "d3"]
     assert conflicts_of(took, took, took) == ()  # one text always agrees with itself
+
+
+@pytest.mark.parametrize(("args", "shown"), [
+    ([], False), (["--conflicts"], True), (["--format", "json"], True),
+    (["--format", "markdown"], False), (["--format", "markdown", "--conflicts"], True)])
+def test_the_command_looks_for_conflicts_only_where_its_output_shows_them(
+        tmp_path, capsys, args: list[str], shown: bool) -> None:  # noqa: ANN001
+    """A text or Markdown brief without ``--conflicts`` shows none, so none are looked for
+    (30 ms of a 2,000-sentence brief); the brief is the same either way."""
+    import json
+
+    from summarize.cli import build_parser, config_from_args, main
+
+    a = tmp_path / "a.txt"
+    b = tmp_path / "b.txt"
+    a.write_text("The ministers met in Geneva. Hamas killed 1,200 people and took 253 "
+                 "hostages.\n", encoding="utf-8")
+    b.write_text("The ministers met in Geneva. Hamas killed 1,200 people and kidnapped "
+                 "240.\n", encoding="utf-8")
+    argv = ["brief", str(a), str(b), "--words", "40", *args]
+    assert config_from_args(build_parser().parse_args(argv)).conflicts is shown
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    if "json" in args:
+        assert [c["description"] for c in json.loads(out)["conflicts"]] == [
+            "hostages: 253 (a) vs 240 (b)"]
+    else:
+        assert ("253" in out and "240" in out and "vs" in out) is shown
+    cluster = cluster_of(a.read_text(encoding="utf-8"), b.read_text(encoding="utf-8"))
+    on, off = (summarize(cluster, "lexrank", Config(budget=Budget(words=40), conflicts=c))
+               for c in (True, False))
+    assert on.sentences == off.sentences and on.conflicts and off.conflicts == ()
+    assert on.options == off.options  # the brief records the same settings
