@@ -326,7 +326,8 @@ so ``brief`` may let the embedding tokenizer use every core (``_pool_for``)."""
 POOL_FROM = 500
 """Sentences from which the tokenizer's thread pool pays: 0.05 s of a 2,000-sentence brief
 on two cores; on the seeds' 109 sentences starting it cost 7 ms (paired median of 40
-interleaved runs)."""
+interleaved runs). Measured when every sentence went to ``tokenizers``; now only those
+with characters outside ``summarize.wordpiece``'s ranges do (Chinese, Arabic, ...)."""
 
 
 def _pool_for(cluster: Any) -> None:  # noqa: ANN401
