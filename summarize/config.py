@@ -43,12 +43,13 @@ class Config:
     seed: int = 0
     method_options: tuple[tuple[str, Any], ...] = ()
     """Extra keyword options for the method's constructor, as sorted pairs."""
-    conflicts: bool = True
+    conflicts: bool = field(default=True, compare=False)
     """Look for numbers that differ between the reports of one content
     (``summarize.conflicts``, ``Summary.conflicts``). The command turns it off where its
     output shows none (text and Markdown without ``--conflicts``): 30 ms of a
-    2,000-sentence brief. Left out of ``as_options``: it changes what is looked for beside
-    the brief, never the brief."""
+    2,000-sentence brief. Left out of ``as_options``, equality and hashing: it changes what
+    is looked for beside the brief, never the brief, so the TUI's settings (which keep it
+    on) still build the config ``summarize brief`` builds."""
     threshold_given: bool | None = field(default=None, repr=False, compare=False)
     """Whether ``threshold`` was given (``--redundancy``), set on construction: a language
     with a default of its own (``summarize.language``) takes it only when it was not. Kept
