@@ -81,12 +81,12 @@ def _shortest(cluster) -> None:  # noqa: ANN001
     sentences the brief may take (no fragments, no opening that leans on the sentence
     before), and with every sentence."""
     from eval.seed_facts import FACTS, shortest_cover
-    from summarize.readability import is_fragment, needs_antecedent
+    from summarize.readability import cannot_stand_alone, needs_antecedent
     from summarize.text import count_words
 
     texts = [s.text for s in cluster.sentences]
     lengths = [count_words(t) for t in texts]
-    fine = [not is_fragment(t, punctuated=True) and not needs_antecedent(t) for t in texts]
+    fine = [not cannot_stand_alone(t) and not needs_antecedent(t) for t in texts]
     allowed, picked = shortest_cover([t if ok else "" for t, ok in zip(texts, fine,
                                                                         strict=True)], lengths)
     anything, _ = shortest_cover(texts, lengths)

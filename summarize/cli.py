@@ -155,8 +155,7 @@ def config_from_args(args: argparse.Namespace) -> Config:
 def _shows_conflicts(args: argparse.Namespace) -> bool:
     """Whether the output has conflicts in it: JSON always, text and Markdown with
     ``--conflicts``, and an update brief, whose changed facts are conflicts."""
-    return (getattr(args, "format", "json") == "json" or bool(getattr(args, "conflicts", True))
-            or bool(getattr(args, "since", None)))
+    return args.format == "json" or args.conflicts or bool(args.since)
 
 
 def run_brief(args: argparse.Namespace) -> int:

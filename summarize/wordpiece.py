@@ -8,7 +8,7 @@ of more than 100 characters, is one unknown piece). Hugging Face's ``tokenizers`
 Rust, but a brief pays for it twice: 20-30 ms to load ``tokenizer.json`` and 60-120 ms to
 encode 2,000 sentences one by one, where a cluster's reports repeat the same few thousand
 words. Here each distinct word is split once per call and the vocabulary is read from a
-plain list (``vocab.txt``), so the 2,000 sentences take about 45 ms and no Rust library is
+plain list (``vocab.txt``), so the 2,000 sentences take about 20 ms and no Rust library is
 loaded (#15).
 
 Exactness is why this is limited to ``_EXACT``: ASCII and the Latin, Greek, Cyrillic and

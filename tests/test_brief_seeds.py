@@ -11,7 +11,7 @@ from eval.seed_facts import FACTS, facts_stated, repeated
 from summarize.config import Config
 from summarize.model import Budget, Cluster, Summary
 from summarize.pipeline import summarize
-from summarize.readability import is_fragment, needs_antecedent
+from summarize.readability import cannot_stand_alone, is_fragment, needs_antecedent
 from summarize.render import render
 from summarize.similarity import for_cluster
 
@@ -123,7 +123,7 @@ def test_no_extract_of_whole_readable_sentences_states_every_fact_in_100_words(
     from eval.seed_facts import shortest_cover
     from summarize.text import count_words
 
-    texts = [s.text if not is_fragment(s.text, punctuated=True)
+    texts = [s.text if not cannot_stand_alone(s.text)
              and not needs_antecedent(s.text) else "" for s in seeds.sentences]
     cost, picked = shortest_cover(texts, [count_words(s.text) for s in seeds.sentences])
     assert cost == 106 and len(picked) == 5
