@@ -160,24 +160,21 @@ def _shows_conflicts(args: argparse.Namespace) -> bool:
 
 def run_brief(args: argparse.Namespace) -> int:
     from summarize.language import resolve
-    from summarize.load import input_paths, load_inputs
-    from summarize.output import resolve_target
-    from summarize.pipeline import summarize
-    from summarize.render import render
 
     registry.get(args.method)  # unknown method: fail before reading any input
     language = resolve(args.language) if args.language else None
     config = config_from_args(args)
     inputs: list[Any] = []  # what -o FILE must not overwrite
     if _writes_file(args):
+        from summarize.load import input_paths
+        from summarize.output import resolve_target
+
         inputs = input_paths(args.paths)
         resolve_target(args.output, inputs)  # refused before the work, not after it
-    # Loading warnings are held back until loading succeeds: when it fails, the error
-    # alone is the one line the user needs.
-    held: list[str] = []
-    cluster = load_inputs(args.paths, cluster_id=args.cluster,
-                          keep_boilerplate=args.keep_boilerplate, warn=held.append,
-                          language=language)
+    cluster, held = _loaded(args, language, config)
+    from summarize.pipeline import summarize
+    from summarize.render import render
+
     for message in held:
         _warn(message)
     if args.verbose:
@@ -196,6 +193,39 @@ def run_brief(args: argparse.Namespace) -> int:
                   f"{r.duplicate_of.text[:60]}")
     _emit(args, render(summary, args.format, conflicts=args.conflicts), inputs)
     return 0
+
+
+def _loaded(args: argparse.Namespace, language: str | None,
+            config: Config) -> tuple[Any, list[str]]:
+    """The input's cluster and the warnings loading it gave. In the command's own process
+    it is loaded in a forked child while this one imports what the brief needs
+    (``summarize.background``: 0.05-0.1 s of a 2,000-sentence brief); stdin is read here,
+    never in a child."""
+    from summarize import background
+
+    modules = ("numpy", "summarize.pipeline", "summarize.load")
+    forks = _OWN_PROCESS and "-" not in args.paths and background.available(*modules)
+    if not forks:
+        return _load(args, language)
+    with background.Forked(lambda: _load(args, language)) as child:
+        from summarize.pipeline import prepare
+
+        prepare(args.method, config)
+        import summarize.load  # noqa: F401 - what the brief's cleaning tests need
+        loaded = child.result()
+    return loaded if loaded is not None else _load(args, language)
+
+
+def _load(args: argparse.Namespace, language: str | None) -> tuple[Any, list[str]]:
+    """Loading warnings are held back until loading succeeds: when it fails, the error
+    alone is the one line the user needs."""
+    from summarize.load import load_inputs
+
+    held: list[str] = []
+    cluster = load_inputs(args.paths, cluster_id=args.cluster,
+                          keep_boilerplate=args.keep_boilerplate, warn=held.append,
+                          language=language)
+    return cluster, held
 
 
 def _writes_file(args: argparse.Namespace) -> bool:
@@ -320,8 +350,10 @@ QUICK_EXIT = frozenset({"brief", "methods", "score"})
 """Commands that leave no thread, child process or open file behind once they return."""
 
 _OWN_PROCESS = False
-"""Set by ``run`` for a ``QUICK_EXIT`` command: the process is ours alone and never forks,
-so ``brief`` may let the embedding tokenizer use every core (``_pool_for``)."""
+"""Set by ``run`` for a ``QUICK_EXIT`` command: the process is ours alone, so ``brief`` may
+load its input in a forked child (``_loaded``, before any thread starts) and let the
+embedding tokenizer use every core (``_pool_for``, after the child is gone: the process
+never forks again)."""
 POOL_FROM = 500
 """Sentences from which the tokenizer's thread pool pays: 0.05 s of a 2,000-sentence brief
 on two cores; on the seeds' 109 sentences starting it cost 7 ms (paired median of 40

@@ -13,7 +13,7 @@ import numpy as np
 
 from summarize import registry
 from summarize.config import THRESHOLDS, Config
-from summarize.errors import UsageError
+from summarize.errors import SummarizeError, UsageError
 from summarize.model import Cluster, DateAnchor, Summary, SummarySentence
 from summarize.select import select
 from summarize.text import count_words, is_spaced, using
@@ -34,6 +34,30 @@ def summarize(cluster: Cluster, method: str = registry.DEFAULT_METHOD,
         summary = _summarize(cluster, method, config)
     options = tuple(sorted((*summary.options, ("language", cluster.language))))
     return replace(summary, options=options, warnings=(*notes, *summary.warnings))
+
+
+def prepare(method: str, config: Config) -> None:
+    """Import ahead what ``summarize(cluster, method, config)`` will import: the method's
+    module and, for an extractive brief, the redundancy filter and its measure, with the
+    embedding model mapped. ``summarize brief`` calls this while a child process loads the
+    input (``summarize.background``), so these imports cost no time of their own. Nothing
+    here changes a brief; a method that cannot load fails later, where it always did."""
+    entry = registry.get(method)
+    try:
+        entry.load()
+    except SummarizeError:
+        return
+    if entry.kind == "abstractive" or not (config.dedup or config.mmr is not None
+                                           or config.min_support > 1):
+        return
+    from summarize import coverage, phrases, readability, redundancy  # noqa: F401
+
+    if config.conflicts:
+        from summarize import conflicts  # noqa: F401
+    if config.similarity == "hybrid":
+        from summarize import embeddings
+
+        embeddings.load()
 
 
 def summarize_update(earlier: Earlier | Cluster, new: Cluster,
