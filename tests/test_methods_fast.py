@@ -140,6 +140,19 @@ def test_graph_top_k_keeps_best_edges_ties_by_column() -> None:
     assert g[3].tolist() == pytest.approx([0.6, 0.0, 0.0, 0.0])
 
 
+@pytest.mark.parametrize("k", [1, 3, 7, 40])
+def test_strongest_is_the_full_sort_cut_to_k(k: int) -> None:
+    # Few distinct values, so ties at a row's k-th value are the rule, not the exception.
+    rng = np.random.default_rng(k)
+    i = np.sort(rng.integers(0, 30, 2000))
+    j = rng.permutation(2000)  # columns in no order inside a row, as a product gives them
+    v = rng.integers(1, 6, 2000).astype(float)
+    order = np.lexsort((j, -v, i))
+    first = np.searchsorted(i[order], i[order], side="left")
+    want = order[np.arange(order.size) - first < k]
+    assert features.strongest(i, j, v, k).tolist() == want.tolist()
+
+
 def test_textrank_weights_match_the_paper_formula() -> None:
     # Sentences of 2 and 4 content words sharing one: weight 1 / (log 2 + log 4), both ways.
     cluster = make("alpha beta.\nalpha gamma delta epsilon.")

@@ -169,7 +169,8 @@ def graph(rows: sp.csr_matrix, cols: sp.csr_matrix | None = None,
     parts = []
     for start in range(0, n, block):
         part = sp.csr_matrix(rows[start:start + block] @ colt)
-        part.sort_indices()
+        if top_k is None:
+            part.sort_indices()
         coo = part.tocoo()
         i, j, v = coo.row + start, coo.col, coo.data
         if weight is not None:
@@ -179,12 +180,8 @@ def graph(rows: sp.csr_matrix, cols: sp.csr_matrix | None = None,
             keep &= i != j
         i, j, v = i[keep], j[keep], v[keep]
         if top_k is not None and v.size:
-            order = np.lexsort((j, -v, i))  # by row, best first, ties by column
-            i, j, v = i[order], j[order], v[order]
-            first = np.searchsorted(i, i, side="left")
-            rank = np.arange(i.size) - first
-            keep = rank < top_k
-            i, j, v = i[keep], j[keep], v[keep]
+            best = strongest(i, j, v, top_k)
+            i, j, v = i[best], j[best], v[best]
         parts.append(sp.csr_matrix((v, (i, j)), shape=(n, cols.shape[0])))
     if not parts:
         return sp.csr_matrix((n, cols.shape[0]))
@@ -192,6 +189,34 @@ def graph(rows: sp.csr_matrix, cols: sp.csr_matrix | None = None,
     for p in parts[1:]:
         out = out + p
     return sp.csr_matrix(out)
+
+
+def strongest(i: np.ndarray, j: np.ndarray, v: np.ndarray, k: int) -> np.ndarray:
+    """Positions of each row's ``k`` largest entries (ties: the lower column first), ordered
+    by row, then value (largest first), then column. Entries come grouped by row ``i``, as
+    a CSR matrix's are.
+
+    This is ``np.lexsort((j, -v, i))`` cut to ``k`` a row, without sorting every entry: the
+    top-50 TextRank graph of 20,000 sentences has 32 million, and sorting them took 8 of its
+    12 s. A row's ``k``-th value comes from ``np.partition``; what is above it stays, and
+    ties at it are taken from the lowest column up."""
+    bounds = np.flatnonzero(i[1:] != i[:-1]) + 1
+    starts = np.concatenate(([0], bounds))
+    ends = np.concatenate((bounds, [i.size]))
+    long = ends - starts > k
+    keep = np.ones(i.size, dtype=bool)
+    for lo, hi in zip(starts[long].tolist(), ends[long].tolist(), strict=True):
+        values = v[lo:hi]
+        kth = np.partition(values, values.size - k)[values.size - k]
+        mask = values > kth
+        need = k - int(np.count_nonzero(mask))  # at least 1: kth itself is among the k
+        tied = np.flatnonzero(values == kth)
+        if tied.size > need:
+            tied = tied[np.argsort(j[lo:hi][tied], kind="stable")[:need]]
+        mask[tied] = True
+        keep[lo:hi] = mask
+    kept = np.flatnonzero(keep)
+    return kept[np.lexsort((j[kept], -v[kept], i[kept]))]
 
 
 def symmetric(g: sp.csr_matrix) -> sp.csr_matrix:
